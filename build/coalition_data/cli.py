@@ -1,0 +1,60 @@
+"""`coalition-data`: build, validate and evaluate the data package."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coalition_data.errors import BuildError
+from coalition_data.paths import DEFAULT_SEEDS, REPO_ROOT
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="coalition-data", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build data/*.parquet and datapackage.json from seeds")
+    b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
+                   help="folder of .txt articles with manifest.csv (default: the repo's seeds/)")
+    b.add_argument("--out", type=Path, default=REPO_ROOT,
+                   help="writes OUT/data/*.parquet and OUT/datapackage.json (default: repo root)")
+    b.add_argument("--skip-frictionless", action="store_true",
+                   help="skip the Frictionless re-validation of the written package (faster)")
+    v = sub.add_parser("validate", help="re-check a built package (hashes, schemas, evidence)")
+    v.add_argument("--root", type=Path, default=REPO_ROOT,
+                   help="folder holding datapackage.json and data/ (default: repo root)")
+    e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations")
+    e.add_argument("--gold", type=Path, default=REPO_ROOT / "tests" / "gold")
+    e.add_argument("--root", type=Path, default=REPO_ROOT)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            from coalition_data.pipeline import build
+
+            result = build(args.seeds, args.out, frictionless=not args.skip_frictionless)
+            counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
+            print(f"built {result.out / 'datapackage.json'}: {counts}")
+            empty = [k for k, v in result.rows.items() if v == 0]
+            if empty:
+                print(f"note: no rows extracted for {', '.join(empty)}")
+        elif args.command == "validate":
+            from coalition_data.pipeline import validate_package
+
+            counts = validate_package(args.root)
+            print("valid: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+        elif args.command == "evaluate":
+            from coalition_data.evaluate import evaluate, format_report
+
+            print(format_report(evaluate(args.gold, args.root)))
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

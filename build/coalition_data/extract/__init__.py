@@ -1,0 +1,1 @@
+"""Extract stage: pure functions from cleaned article text to candidate facts."""

@@ -1,0 +1,221 @@
+"""Arabic date expressions -> date intervals, resolved against the publication date.
+
+Month names come from CLDR via Babel (Egyptian/Gulf يناير..., Levantine كانون الثاني...,
+Maghrebi يوليوز...), so every spelling a CLDR Arabic locale uses is recognised. All
+matching runs on folded text (see normalise.fold); spans are in folded coordinates.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+
+from coalition_data.normalise import fold
+
+
+@dataclass(frozen=True)
+class DateInterval:
+    start: dt.date | None
+    end: dt.date | None
+    precision: str  # day | month | season | year | unknown
+    method: str  # stated | relative_to_publication | inferred | unresolved
+    span: tuple[int, int]  # in the folded text given to find_dates
+    text: str  # the folded words matched
+
+    @property
+    def resolved(self) -> bool:
+        return self.start is not None
+
+
+@cache
+def month_names() -> dict[str, int]:
+    """Folded month name -> month number, from every Arabic CLDR locale that differs."""
+    names: dict[str, int] = {}
+    for loc in ("ar", "ar_SY", "ar_MA", "ar_TN", "ar_DZ", "ar_IQ", "ar_LB", "ar_MR"):
+        locale = Locale.parse(loc)
+        for ctx in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for num, name in locale.months[ctx][width].items():
+                    if len(fold(name)) >= 2:
+                        names[fold(name)] = num
+    names.update({fold("إبريل"): 4, fold("مايس"): 5, fold("اغسطس"): 8, fold("أيلول"): 9})
+    return names
+
+
+WEEKDAYS = {fold(n): i for i, n in enumerate(
+    ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"])}
+WEEKDAYS[fold("الإثنين")] = 0
+SEASONS = {fold("الربيع"): 3, fold("ربيع"): 3, fold("الصيف"): 6, fold("صيف"): 6,
+           fold("الخريف"): 9, fold("خريف"): 9, fold("الشتاء"): 12, fold("شتاء"): 12}
+PARTS = {fold("أوائل"): "early", fold("مطلع"): "early", fold("بداية"): "early",
+         fold("منتصف"): "mid", fold("أواسط"): "mid", fold("أواخر"): "late",
+         fold("نهاية"): "late", fold("أواخر"): "late"}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    month = _alt(month_names())
+    # "آب/أغسطس", "حزيران (يونيو)", "يونيو/حزيران": a month, optionally doubled
+    mon = rf"(?P<mon>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
+    year = r"(?P<year>(?:19|20)\d{2})"
+    wd = _alt(WEEKDAYS)
+    return {
+        "dmy": re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?{mon}\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?:{year})?(?:\s*م)?\b"),
+        "my": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{year}\b"),
+        "mrel": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الفائت)\b"),
+        "season": re.compile(
+            rf"(?:(?P<part>{_alt(PARTS)})\s+)?(?:فصل\s+)?(?P<season>{_alt(SEASONS)})\s+"
+            rf"(?:(?:من\s+)?(?:هذا\s+)?(?:العام|السنه)\s*(?:الحالي|الجاري|المقبل|القادم)?\s*|(?:من\s+)?(?:عام|سنه)\s+)?(?:{year})?"
+        ),
+        "relmonth": re.compile(r"\bالشهر\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
+        "relyear": re.compile(r"\b(?:العام|السنه)\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
+        "year": re.compile(rf"\b(?:عام|سنه|العام)\s+{year}\b"),
+        "dayword": re.compile(r"(?<![\w])(?P<w>اول\s+امس|امس\s+الاول|اليوم|امس|غدا|غدًا)(?![\w])"),
+        "weekday": re.compile(rf"(?:\bيوم\s+)?(?<![\w])(?P<wd>{wd})(?![\w])(?:\s+(?P<rel>المقبل|القادم|الماضي|المنصرم))?"),
+    }
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + k
+    return idx // 12, idx % 12 + 1
+
+
+def _season_interval(first_month: int, year: int, part: str | None) -> tuple[dt.date, dt.date]:
+    months = [_shift_month(year, first_month, k) for k in range(3)]
+    if part == "early":
+        months = months[:1]
+    elif part == "mid":
+        months = months[1:2]
+    elif part == "late":
+        months = months[2:]
+    (y0, m0), (y1, m1) = months[0], months[-1]
+    return dt.date(y0, m0, 1), _month_end(y1, m1)
+
+
+def _mk(start, end, precision, method, m: re.Match[str]) -> DateInterval:
+    return DateInterval(start, end, precision, method, m.span(), m.group().strip())
+
+
+def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
+    """Every date expression in `folded`, leftmost first, non-overlapping.
+
+    Absolute expressions are resolved directly; relative ones against `published`;
+    without a publication date they come back unresolved (never invented).
+    """
+    p = _patterns()
+    found: list[DateInterval] = []
+    months = month_names()
+    taken: list[tuple[int, int]] = []
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= a or span[0] >= b for a, b in taken)
+
+    def add(d: DateInterval) -> None:
+        if free(d.span):
+            found.append(d)
+            taken.append(d.span)
+
+    unresolved = "unresolved"
+    for m in p["dmy"].finditer(folded):
+        day, mon = int(m["day"]), months[m["mon"]]
+        if m["year"]:
+            y = int(m["year"])
+            method = "stated"
+        elif published:
+            y = published.year
+            # a day-month without year after the publication date most likely belongs
+            # to the year before only when it is far in the future; keep it simple:
+            method = "relative_to_publication"
+        else:
+            add(_mk(None, None, "unknown", unresolved, m))
+            continue
+        try:
+            d = dt.date(y, mon, day)
+        except ValueError:
+            continue
+        add(_mk(d, d, "day", method, m))
+    for m in p["my"].finditer(folded):
+        y, mon = int(m["year"]), months[m["mon"]]
+        add(_mk(dt.date(y, mon, 1), _month_end(y, mon), "month", "stated", m))
+    for m in p["mrel"].finditer(folded):
+        mon = months[m["mon"]]
+        if not published:
+            add(_mk(None, None, "unknown", unresolved, m))
+            continue
+        future = m["rel"] in ("المقبل", "القادم")
+        y = published.year
+        if future and mon <= published.month:
+            y += 1
+        if not future and mon >= published.month:
+            y -= 1
+        add(_mk(dt.date(y, mon, 1), _month_end(y, mon), "month", "relative_to_publication", m))
+    for m in p["season"].finditer(folded):
+        first = SEASONS[m["season"]]
+        tail = m.group()
+        if m["year"]:
+            y, method = int(m["year"]), "stated"
+        elif published and ("العام" in tail or "السنه" in tail):
+            y = published.year + (1 if ("المقبل" in tail or "القادم" in tail) else 0)
+            method = "relative_to_publication"
+        elif m["part"] and published:
+            y, method = published.year, "inferred"
+        else:
+            continue  # a bare "الربيع" is too often not a date (e.g. الربيع العربي)
+        start, end = _season_interval(first, y, PARTS.get(m["part"] or ""))
+        add(_mk(start, end, "season", method, m))
+    for m in p["relmonth"].finditer(folded):
+        if not published:
+            add(_mk(None, None, "unknown", unresolved, m))
+            continue
+        k = {"المقبل": 1, "القادم": 1, "الماضي": -1, "المنصرم": -1}.get(m["rel"], 0)
+        y, mon = _shift_month(published.year, published.month, k)
+        add(_mk(dt.date(y, mon, 1), _month_end(y, mon), "month", "relative_to_publication", m))
+    for m in p["relyear"].finditer(folded):
+        if not published:
+            add(_mk(None, None, "unknown", unresolved, m))
+            continue
+        k = {"المقبل": 1, "القادم": 1, "الماضي": -1, "المنصرم": -1}.get(m["rel"], 0)
+        y = published.year + k
+        add(_mk(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "relative_to_publication", m))
+    for m in p["year"].finditer(folded):
+        y = int(m["year"])
+        add(_mk(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "stated", m))
+    for m in p["dayword"].finditer(folded):
+        if not published:
+            add(_mk(None, None, "unknown", unresolved, m))
+            continue
+        w = re.sub(r"\s+", " ", m["w"])
+        delta = {"اليوم": 0, "امس": -1, "غدا": 1, "غدًا": 1, "اول امس": -2, "امس الاول": -2}[w]
+        d = published + dt.timedelta(days=delta)
+        add(_mk(d, d, "day", "relative_to_publication", m))
+    for m in p["weekday"].finditer(folded):
+        if not published:
+            add(_mk(None, None, "unknown", unresolved, m))
+            continue
+        wd = WEEKDAYS[m["wd"]]
+        if m["rel"] in ("المقبل", "القادم"):
+            delta = (wd - published.weekday()) % 7 or 7
+        else:  # plain weekday in news: the most recent such day, today included
+            delta = -((published.weekday() - wd) % 7)
+        d = published + dt.timedelta(days=delta)
+        add(_mk(d, d, "day", "relative_to_publication", m))
+    return sorted(found, key=lambda d: d.span)
+
+
+def parse_date(text: str, published: dt.date | None = None) -> DateInterval | None:
+    """The first date expression in `text` (not yet folded), or None."""
+    found = find_dates(fold(text), published)
+    return found[0] if found else None

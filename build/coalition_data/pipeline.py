@@ -1,0 +1,82 @@
+"""The build, end to end: read -> clean -> extract -> link -> validate -> write -> package."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from coalition_data.articles import article_row
+from coalition_data.facts import extract_facts
+from coalition_data.package import (
+    check_hashes,
+    descriptor,
+    dictionary_markdown,
+    frictionless_check,
+    write_descriptor,
+)
+from coalition_data.paths import DATA_DIR_NAME
+from coalition_data.read import read_corpus
+from coalition_data.schema import PackageSpec, TableSpec, load_spec
+from coalition_data.validate import POLARS_TYPES, validate_tables
+from coalition_data.write import staging, swap_in, write_table
+
+log = logging.getLogger("coalition_data")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out: Path
+    rows: dict[str, int]
+
+
+def to_frame(rows: list[dict[str, Any]], spec: TableSpec) -> pl.DataFrame:
+    schema = {f.name: POLARS_TYPES[f.type] for f in spec.fields}
+    return pl.DataFrame(rows, schema=schema, orient="row" if not rows else None)
+
+
+def build_tables(seeds: Path, spec: PackageSpec) -> tuple[dict[str, pl.DataFrame], list[dict]]:
+    articles = [article_row(a) for a in read_corpus(seeds)]
+    facts = extract_facts(articles)
+    tables = {"articles": to_frame(articles, spec.tables["articles"])}
+    for name, rows in facts.items():
+        tables[name] = to_frame(rows, spec.tables[name])
+    return tables, articles
+
+
+def build(seeds: Path, out: Path, *, frictionless: bool = True) -> BuildResult:
+    """Build the package from `seeds` into `out`; on any error `out` is left untouched."""
+    spec = load_spec()
+    tables, articles = build_tables(seeds, spec)
+    validate_tables(spec, tables)
+    with staging(out) as tmp:
+        (tmp / DATA_DIR_NAME).mkdir()
+        for name, t in spec.tables.items():
+            write_table(tables[name], t, tmp / DATA_DIR_NAME / f"{name}.parquet")
+        (tmp / DATA_DIR_NAME / "dictionary.md").write_text(dictionary_markdown(spec),
+                                                            encoding="utf-8")
+        write_descriptor(descriptor(spec, tmp, articles), tmp)
+        check_hashes(tmp)
+        if frictionless:
+            frictionless_check(tmp)
+        swap_in(tmp, out)
+    return BuildResult(out, {name: df.height for name, df in tables.items()})
+
+
+def read_tables(root: Path, spec: PackageSpec) -> dict[str, pl.DataFrame]:
+    return {name: pl.read_parquet(root / DATA_DIR_NAME / f"{name}.parquet")
+            for name in spec.tables}
+
+
+def validate_package(root: Path, *, frictionless: bool = True) -> dict[str, int]:
+    """Re-check a written package: hashes, Pandera schemas and dataset rules, Frictionless."""
+    spec = load_spec()
+    check_hashes(root)
+    tables = read_tables(root, spec)
+    validate_tables(spec, tables)
+    if frictionless:
+        frictionless_check(root)
+    return {name: df.height for name, df in tables.items()}

@@ -1,0 +1,178 @@
+"""Read stage: the source manifest and the raw article files, strictly.
+
+Every problem raises InputError with a one-line message naming the file and, for the
+manifest, the line and column, so a user can fix the input without reading code.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from coalition_data.errors import InputError
+from coalition_data.paths import MANIFEST_NAME
+
+REQUIRED_COLUMNS = ("article_id", "file")
+OPTIONAL_COLUMNS = (
+    "outlet",
+    "outlet_confidence",
+    "url",
+    "url_confidence",
+    "published_date",
+    "published_date_confidence",
+    "notes",
+)
+CONFIDENCE = ("high", "medium", "low", "unknown")
+ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    article_id: str
+    file: str
+    outlet: str | None
+    outlet_confidence: str
+    url: str | None
+    url_confidence: str
+    published_date: dt.date | None
+    published_date_confidence: str
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    meta: ManifestRow
+    raw: bytes
+    text: str  # decoded, otherwise untouched
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+
+def _decode(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{where}: not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+            "re-save it as UTF-8 (e.g. convert Windows-1256 with iconv -f cp1256 -t utf-8)"
+        ) from None
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def read_manifest(seeds: Path) -> list[ManifestRow]:
+    """Parse and check seeds/manifest.csv against the .txt files beside it."""
+    path = seeds / MANIFEST_NAME
+    where = f"{seeds.name}/{MANIFEST_NAME}"
+    if not path.is_file():
+        raise InputError(f"{where}: manifest not found; add one row per article (see README)")
+    text = _decode(path.read_bytes(), where).lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    for col in REQUIRED_COLUMNS:
+        if col not in header:
+            raise InputError(f"{where} line 1: missing required column {col!r}")
+    unknown = [c for c in header if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        raise InputError(f"{where} line 1: unknown column(s) {unknown}")
+
+    rows: list[ManifestRow] = []
+    seen: dict[str, int] = {}
+    seen_files: dict[str, int] = {}
+    root = seeds.resolve()
+    for line_no, rec in enumerate(reader, start=2):
+        def fail(column: str, msg: str, line_no: int = line_no) -> InputError:
+            return InputError(f"{where} line {line_no}, column {column}: {msg}")
+
+        if None in rec:
+            raise fail("-", "more values than columns (unquoted comma?)")
+        article_id = (rec.get("article_id") or "").strip()
+        if not ARTICLE_ID.match(article_id):
+            raise fail("article_id", f"{article_id!r} must match {ARTICLE_ID.pattern}")
+        if article_id in seen:
+            raise fail("article_id", f"duplicate {article_id!r} (first on line {seen[article_id]})")
+        seen[article_id] = line_no
+
+        file = (rec.get("file") or "").strip()
+        target = (seeds / file).resolve()
+        if not file or Path(file).is_absolute() or not target.is_relative_to(root):
+            raise fail("file", f"{file!r} must be a path inside {seeds.name}/")
+        if target.suffix != ".txt":
+            raise fail("file", f"{file!r} must be a .txt file")
+        if not target.is_file():
+            raise fail("file", f"{file!r} does not exist in {seeds.name}/")
+        rel = target.relative_to(root).as_posix()
+        if rel in seen_files:
+            raise fail("file", f"{file!r} already listed on line {seen_files[rel]}")
+        seen_files[rel] = line_no
+
+        raw_date = _blank_to_none(rec.get("published_date"))
+        published: dt.date | None = None
+        if raw_date is not None:
+            try:
+                published = dt.date.fromisoformat(raw_date)
+            except ValueError:
+                raise fail(
+                    "published_date", f"{raw_date!r} is not a real date (YYYY-MM-DD)"
+                ) from None
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
+                raise fail("published_date", f"{raw_date!r} must be written YYYY-MM-DD")
+
+        conf: dict[str, str] = {}
+        for col in ("outlet_confidence", "url_confidence", "published_date_confidence"):
+            value = (_blank_to_none(rec.get(col)) or "unknown").lower()
+            if value not in CONFIDENCE:
+                raise fail(col, f"{value!r} must be one of {CONFIDENCE}")
+            conf[col] = value
+        if published is None and conf["published_date_confidence"] != "unknown":
+            raise fail("published_date_confidence", "must be 'unknown' when no date is given")
+
+        rows.append(
+            ManifestRow(
+                article_id=article_id,
+                file=rel,
+                outlet=_blank_to_none(rec.get("outlet")),
+                outlet_confidence=conf["outlet_confidence"],
+                url=_blank_to_none(rec.get("url")),
+                url_confidence=conf["url_confidence"],
+                published_date=published,
+                published_date_confidence=conf["published_date_confidence"],
+                notes=_blank_to_none(rec.get("notes")),
+            )
+        )
+
+    listed = {r.file for r in rows}
+    for txt in sorted(seeds.glob("*.txt")):
+        if txt.name not in listed:
+            raise InputError(
+                f"{seeds.name}/{txt.name}: article has no row in {where}; add one (see README)"
+            )
+    if not rows:
+        raise InputError(f"{where}: no articles listed")
+    return rows
+
+
+def read_article(seeds: Path, meta: ManifestRow) -> RawArticle:
+    """Read one article's bytes strictly as UTF-8 and refuse empty files."""
+    where = f"{seeds.name}/{meta.file}"
+    raw = (seeds / meta.file).read_bytes()
+    text = _decode(raw, where)
+    if not text.lstrip("\ufeff").strip():
+        raise InputError(f"{where}: article is empty")
+    return RawArticle(meta=meta, raw=raw, text=text)
+
+
+def read_corpus(seeds: Path) -> list[RawArticle]:
+    if not seeds.is_dir():
+        raise InputError(f"{seeds}: seeds folder not found")
+    return [read_article(seeds, m) for m in read_manifest(seeds)]

@@ -1,0 +1,114 @@
+"""Reads schema/datapackage.toml, the single declaration of every table.
+
+Everything else that describes a table (Pandera schemas, Arrow schemas, Frictionless
+Table Schemas, the Markdown dictionary) is derived from the objects defined here.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from coalition_data.paths import SCHEMA_FILE
+
+EVIDENCE_FIELDS = ("article_id", "char_start", "char_end", "quote")
+TYPES = ("string", "integer", "number", "boolean", "date")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    fields: tuple[str, ...]
+    table: str
+    table_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    description: str
+    fields: tuple[FieldSpec, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    evidence: bool = False
+
+    @property
+    def column_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> FieldSpec:
+        return next(f for f in self.fields if f.name == name)
+
+
+@dataclass(frozen=True)
+class PackageSpec:
+    meta: dict[str, Any]
+    tables: dict[str, TableSpec] = field(default_factory=dict)
+
+
+def _field(raw: dict[str, Any], where: str) -> FieldSpec:
+    if raw.get("type") not in TYPES:
+        raise ValueError(f"{where}: type must be one of {TYPES}, got {raw.get('type')!r}")
+    if not raw.get("description"):
+        raise ValueError(f"{where}: every field needs a description")
+    enum = raw.get("enum")
+    return FieldSpec(
+        name=raw["name"],
+        type=raw["type"],
+        description=raw["description"],
+        required=bool(raw.get("required", False)),
+        unique=bool(raw.get("unique", False)),
+        enum=tuple(enum) if enum else None,
+        pattern=raw.get("pattern"),
+        minimum=raw.get("minimum"),
+        maximum=raw.get("maximum"),
+    )
+
+
+def parse_spec(raw: dict[str, Any]) -> PackageSpec:
+    """Turn the parsed TOML into typed specs, checking the declaration is coherent."""
+    tables: dict[str, TableSpec] = {}
+    for name, t in raw["tables"].items():
+        fields = tuple(
+            _field(f, f"tables.{name}.{f.get('name', '?')}") for f in t["fields"]
+        )
+        names = [f.name for f in fields]
+        if len(set(names)) != len(names):
+            raise ValueError(f"tables.{name}: duplicate field names")
+        pk = tuple(t["primary_key"])
+        if not set(pk) <= set(names):
+            raise ValueError(f"tables.{name}: primary key {pk} names unknown fields")
+        evidence = bool(t.get("evidence", False))
+        if evidence and not set(EVIDENCE_FIELDS) <= set(names):
+            raise ValueError(f"tables.{name}: evidence tables need {EVIDENCE_FIELDS}")
+        fks = tuple(
+            ForeignKey(tuple(fk["fields"]), fk["table"], tuple(fk["table_fields"]))
+            for fk in t.get("foreign_keys", [])
+        )
+        tables[name] = TableSpec(name, t["description"], fields, pk, fks, evidence)
+    for t in tables.values():
+        for fk in t.foreign_keys:
+            if fk.table not in tables:
+                raise ValueError(f"tables.{t.name}: foreign key to unknown table {fk.table}")
+    return PackageSpec(meta=raw["package"], tables=tables)
+
+
+@cache
+def load_spec(path: Path = SCHEMA_FILE) -> PackageSpec:
+    with path.open("rb") as fh:
+        return parse_spec(tomllib.load(fh))

@@ -1,0 +1,124 @@
+"""Validate stage: Pandera (Polars) schemas derived from schema/datapackage.toml, plus
+dataset-level checks a column schema cannot express (foreign keys, evidence quotes,
+ordered intervals). Any failure raises ValidationError naming table, column and row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandera.polars as pa
+import polars as pl
+
+from coalition_data.errors import ValidationError
+from coalition_data.schema import PackageSpec, TableSpec
+
+POLARS_TYPES: dict[str, pl.DataType] = {
+    "string": pl.String(),
+    "integer": pl.Int64(),
+    "number": pl.Float64(),
+    "boolean": pl.Boolean(),
+    "date": pl.Date(),
+}
+
+# Ordered pairs of columns (low, high) that must not cross, wherever both exist.
+ORDERED_PAIRS = (("date_start", "date_end"), ("amount_min", "amount_max"),
+                 ("char_start", "char_end"))
+
+
+def column_schema(spec: TableSpec) -> dict[str, pa.Column]:
+    columns = {}
+    for f in spec.fields:
+        checks = []
+        if f.enum:
+            checks.append(pa.Check.isin(list(f.enum)))
+        if f.pattern:
+            checks.append(pa.Check.str_matches(f.pattern))
+        if f.minimum is not None:
+            checks.append(pa.Check.ge(f.minimum))
+        if f.maximum is not None:
+            checks.append(pa.Check.le(f.maximum))
+        columns[f.name] = pa.Column(
+            POLARS_TYPES[f.type], checks=checks, nullable=not f.required, unique=f.unique,
+            description=f.description,
+        )
+    return columns
+
+
+def _frame_check(fn: Callable[[pl.LazyFrame], pl.LazyFrame], name: str) -> pa.Check:
+    """A row-wise DataFrame check: fn returns one boolean column per row."""
+    return pa.Check(lambda data: fn(data.lazyframe), name=name)
+
+
+def dataset_checks(spec: TableSpec, tables: dict[str, pl.DataFrame]) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    names = set(spec.column_names)
+    for low, high in ORDERED_PAIRS:
+        if {low, high} <= names:
+            checks.append(_frame_check(
+                lambda lf, lo=low, hi=high: lf.select(
+                    (pl.col(lo).is_null() | pl.col(hi).is_null() | (pl.col(lo) <= pl.col(hi)))
+                    .alias("ok")),
+                f"{low}<={high}",
+            ))
+    for fk in spec.foreign_keys:
+        target = tables.get(fk.table)
+        if target is None:
+            continue
+        (col,), (ref,) = fk.fields, fk.table_fields
+        keys = target.get_column(ref).to_list()
+        checks.append(_frame_check(
+            lambda lf, c=col, k=keys: lf.select((pl.col(c).is_null() | pl.col(c).is_in(k))
+                                                .alias("ok")),
+            f"foreign_key {col} -> {fk.table}.{ref}",
+        ))
+    if spec.evidence and "articles" in tables:
+        texts = tables["articles"].select("article_id", pl.col("text").alias("_text"),
+                                          pl.col("char_count").alias("_n")).lazy()
+        checks.append(_frame_check(
+            lambda lf, t=texts: lf.join(t, on="article_id", how="left", maintain_order="left")
+            .select((pl.col("_text").is_not_null() & (pl.col("char_end") <= pl.col("_n"))
+                     & (pl.col("_text").str.slice(pl.col("char_start"),
+                                                  pl.col("char_end") - pl.col("char_start"))
+                        == pl.col("quote"))).alias("ok")),
+            "quote == articles.text[char_start:char_end]",
+        ))
+    return checks
+
+
+def table_schema(spec: TableSpec, tables: dict[str, pl.DataFrame] | None = None
+                 ) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        column_schema(spec),
+        checks=dataset_checks(spec, tables or {}),
+        unique=list(spec.primary_key),
+        strict=True,
+        ordered=True,
+        name=spec.name,
+        description=spec.description,
+    )
+
+
+def _describe(table: str, errors: pa.errors.SchemaErrors, limit: int = 5) -> str:
+    fc = errors.failure_cases
+    parts = []
+    for row in fc.head(limit).iter_rows(named=True):
+        where = f"column {row['column']}" if row.get("column") else "row check"
+        idx = row.get("index")
+        at = f", row {idx}" if idx is not None else ""
+        parts.append(f"{where}{at}: {row['check']} failed (value {row['failure_case']!r})")
+    more = f" (+{fc.height - limit} more)" if fc.height > limit else ""
+    return f"table {table}: " + "; ".join(parts) + more
+
+
+def validate_tables(spec: PackageSpec, tables: dict[str, pl.DataFrame]) -> None:
+    """Validate every table; raise one ValidationError listing what failed first."""
+    for name, table_spec in spec.tables.items():
+        if name not in tables:
+            raise ValidationError(f"table {name}: missing")
+        try:
+            table_schema(table_spec, tables).validate(tables[name], lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            raise ValidationError(_describe(name, exc)) from None
+        except pa.errors.SchemaError as exc:
+            raise ValidationError(f"table {name}: {exc}") from None

@@ -1,0 +1,115 @@
+"""The built package: five articles, cleaned as promised, valid, reproducible, and
+guarded against corruption."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from coalition_data import load
+from coalition_data.errors import ValidationError
+from coalition_data.pipeline import build, validate_package
+from coalition_data.schema import load_spec
+
+
+def _article(built: Path, prefix: str) -> dict:
+    df = load("articles", built)
+    return df.filter(pl.col("article_id").str.starts_with(prefix)).row(0, named=True)
+
+
+def test_every_seed_article_becomes_one_row(built: Path) -> None:
+    df = load("articles", built)
+    assert df.height == 5
+    assert df["article_id"].is_unique().all()
+    assert set(df["language"]) == {"ar"}
+
+
+def test_repeated_body_is_kept_once(built: Path) -> None:
+    text = _article(built, "002")["text"]
+    sentence = "وأعربت المجموعة في بيان عقب اختتام اجتماعها أمس"
+    assert text.count(sentence) == 1
+    assert text.count("لا علم لنا بمحمد الداعشي في المكسيك") == 1
+    assert _article(built, "002")["removed_duplicate_lines"] >= 21
+
+
+def test_site_boilerplate_is_removed(built: Path) -> None:
+    assert "ملفات تعريف الارتباط" not in _article(built, "003")["text"]
+    a004 = _article(built, "004")
+    assert "واتساب" not in a004["text"] and "0012022773659" not in a004["text"]
+    assert "مواضيع ذات صلة" not in a004["text"]
+    assert "الصورة:" not in a004["text"]
+    assert a004["removed_boilerplate_lines"] == 3
+
+
+def test_glued_names_are_split(built: Path) -> None:
+    a000 = _article(built, "000")
+    assert "العراقوسوريا" not in a000["text"] and "العراق وسوريا" in a000["text"]
+    assert "الأممالمتحدة" not in a000["text"] and "الأمم المتحدة" in a000["text"]
+    assert a000["split_glued_words"] == 5
+
+
+def test_headline_byline_and_dateline(built: Path) -> None:
+    assert _article(built, "004")["byline"] == "علي قيس"
+    a001 = _article(built, "001")
+    assert a001["dateline_place"] == "الكويت"
+    assert str(a001["dateline_date"]) == "2018-02-13"
+    assert _article(built, "003")["headline"].startswith("بيان حول اجتماع المجموعة")
+
+
+def test_frictionless_accepts_the_package(built: Path) -> None:
+    from frictionless import Package
+
+    report = Package(str(built / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_descriptor_follows_data_package_v2(built: Path) -> None:
+    pkg = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    assert pkg["$schema"].endswith("/2.0/datapackage.json")
+    assert pkg["version"].count(".") == 2
+    assert {lic["name"] for lic in pkg["licenses"]} == {"CC-BY-4.0", "MIT"}
+    assert pkg["created"] == "2021-09-10T00:00:00Z"  # latest publication date, not the clock
+    assert len(pkg["sources"]) == 5
+    for res in pkg["resources"]:
+        assert res["format"] == "parquet" and res["hash"].startswith("sha256:")
+        assert (built / res["path"]).is_file()
+
+
+def test_two_builds_give_identical_bytes(built: Path, tmp_path: Path) -> None:
+    from coalition_data.paths import DEFAULT_SEEDS
+
+    build(DEFAULT_SEEDS, tmp_path, frictionless=False)
+    for f in sorted((built / "data").iterdir()):
+        assert (tmp_path / "data" / f.name).read_bytes() == f.read_bytes(), f.name
+    assert (tmp_path / "datapackage.json").read_bytes() == \
+        (built / "datapackage.json").read_bytes()
+
+
+def test_validate_catches_a_corrupted_table(built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "pkg"
+    shutil.copytree(built, copy)
+    path = copy / "data" / "articles.parquet"
+    df = pl.read_parquet(path).with_columns(pl.lit("edited").alias("outlet"))
+    df.write_parquet(path)
+    with pytest.raises(ValidationError, match="articles"):
+        validate_package(copy, frictionless=False)
+
+
+def test_validate_passes_on_an_untouched_build(built: Path) -> None:
+    counts = validate_package(built, frictionless=False)
+    assert counts["articles"] == 5
+
+
+def test_loader_gives_polars_and_pandas(built: Path) -> None:
+    assert isinstance(load("articles", built), pl.DataFrame)
+    assert load("articles", built, pandas=True).shape[0] == 5
+    with pytest.raises(FileNotFoundError, match="available"):
+        load("nope", built)
+
+
+def test_every_declared_table_is_published(built: Path) -> None:
+    names = {r["name"] for r in json.loads((built / "datapackage.json").read_text())["resources"]}
+    assert names == set(load_spec().tables)
