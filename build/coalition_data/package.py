@@ -28,9 +28,12 @@ def _field(f: FieldSpec) -> dict[str, Any]:
         c["enum"] = list(f.enum)
     if f.pattern:
         c["pattern"] = f.pattern
-    if f.minimum is not None:
+    # Frictionless 5.21 reads Parquet nulls in numeric columns as NaN and then fails range
+    # checks on them, so ranges of nullable numbers are enforced by Pandera only.
+    numeric_nullable = f.type in ("integer", "number") and not f.required
+    if f.minimum is not None and not numeric_nullable:
         c["minimum"] = f.minimum
-    if f.maximum is not None:
+    if f.maximum is not None and not numeric_nullable:
         c["maximum"] = f.maximum
     if c:
         out["constraints"] = c

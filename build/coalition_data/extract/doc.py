@@ -1,0 +1,79 @@
+"""An article prepared for extraction: folded text, offset map, sentences, evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from coalition_data.normalise import fold_with_map
+
+_SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)|\n+")
+_TRIM = " \t\n,،;:؛-–—"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    article_id: str
+    char_start: int
+    char_end: int
+    quote: str
+
+
+@dataclass
+class Doc:
+    article_id: str
+    text: str
+    published: dt.date | None
+    folded: str = field(init=False)
+    index: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.folded, self.index = fold_with_map(self.text)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans in folded coordinates (split at . ! ? ؟ and line breaks)."""
+        spans, start = [], 0
+        for m in _SENTENCE_END.finditer(self.folded):
+            if m.start() > start:
+                spans.append((start, m.end() if m.group()[0] != "\n" else m.start()))
+            start = m.end()
+        if start < len(self.folded):
+            spans.append((start, len(self.folded)))
+        return spans
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        for s, e in self.sentences:
+            if s <= pos < e:
+                return s, e
+        return 0, len(self.folded)
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        spans, start = [], 0
+        for m in re.finditer(r"\n+", self.folded):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, len(self.folded)))
+        return spans
+
+    def paragraph_at(self, pos: int) -> tuple[int, int]:
+        for s, e in self.paragraphs:
+            if s <= pos <= e:
+                return s, e
+        return 0, len(self.folded)
+
+    def evidence(self, fstart: int, fend: int) -> Evidence:
+        """Evidence for folded span [fstart, fend): exact original words, edges trimmed."""
+        start = self.index[fstart]
+        end = self.index[fend - 1] + 1 if fend > fstart else start
+        while start < end and self.text[start] in _TRIM:
+            start += 1
+        while end > start and self.text[end - 1] in _TRIM:
+            end -= 1
+        return Evidence(self.article_id, start, end, self.text[start:end])
+
+    def original(self, fstart: int, fend: int) -> str:
+        return self.evidence(fstart, fend).quote

@@ -1,0 +1,215 @@
+"""Link stage: merge what several articles report into one row per real-world thing.
+
+Meetings merge when their data agree (same status, compatible body, overlapping date
+interval, same place or one unstated, compatible level), never because of file names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from coalition_data.extract.dates import DateInterval
+from coalition_data.extract.doc import Doc
+from coalition_data.extract.meetings import SPECIFICITY, ArticleMeeting, same_day_or_overlap
+
+PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 4}
+METHOD_RANK = {"stated": 0, "relative_to_publication": 1, "inferred": 2, "unresolved": 3}
+BODY_LABEL = {
+    "small_group": "Small Group", "coalition": "Coalition", "working_group": "Working group",
+    "donor_conference": "Donor conference", "un_talks": "UN-led talks", "other": "Conference",
+}
+LEVEL_LABEL = {"ministerial": "ministerial", "political_directors": "political directors",
+               "working_level": "working-level", "leaders": "leaders'", "unknown": ""}
+
+
+@dataclass
+class Report:
+    doc: Doc
+    meeting: ArticleMeeting
+
+
+def _date_key(d: DateInterval | None) -> tuple[int, int]:
+    if not d or not d.resolved:
+        return (9, 9)
+    return PRECISION_RANK[d.precision], METHOD_RANK[d.method]
+
+
+def mergeable(a: ArticleMeeting, b: ArticleMeeting) -> bool:
+    if a.status != b.status:
+        return False
+    da, db = a.date, b.date
+    both_dated = bool(da and da.resolved and db and db.resolved)
+    if a.body != b.body:
+        same_day = both_dated and da.precision == db.precision == "day" and \
+            abs((da.start - db.start).days) <= 1
+        if not ({a.body, b.body} == {"coalition", "small_group"} and same_day):
+            return False
+    if a.city and b.city and a.city != b.city:
+        return False
+    if (a.is_virtual and b.city) or (b.is_virtual and a.city):
+        return False
+    if "unknown" not in (a.level, b.level) and a.level != b.level:
+        return False
+    if both_dated:
+        relative = "relative_to_publication" in (da.method, db.method)
+        return same_day_or_overlap(da, db, slack=1 if relative else 0)
+    # without dates on both sides, only an exact match of place, body and level links
+    return bool(a.city and a.city == b.city and a.body == b.body and a.level == b.level
+                and a.level != "unknown")
+
+
+def merge_meetings(reports: list[Report]) -> list[list[Report]]:
+    """Union-find over article-level meetings; groups come back in a stable order."""
+    parent = list(range(len(reports)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(reports)):
+        for j in range(i + 1, len(reports)):
+            if reports[i].doc.article_id == reports[j].doc.article_id:
+                continue
+            if mergeable(reports[i].meeting, reports[j].meeting) and find(i) != find(j):
+                group_i = [k for k in range(len(reports)) if find(k) == find(i)]
+                group_j = [k for k in range(len(reports)) if find(k) == find(j)]
+                # never merge two reports of the same article through a third
+                arts = [reports[k].doc.article_id for k in group_i + group_j]
+                if len(arts) == len(set(arts)) and all(
+                        mergeable(reports[x].meeting, reports[y].meeting)
+                        for x in group_i for y in group_j):
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[Report]] = {}
+    for i, r in enumerate(reports):
+        groups.setdefault(find(i), []).append(r)
+    return list(groups.values())
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _date_slug(d: DateInterval | None) -> str:
+    if not d or not d.resolved:
+        return "undated"
+    if d.precision == "day":
+        return d.start.isoformat()
+    if d.precision == "month":
+        return d.start.strftime("%Y-%m")
+    if d.precision == "season":
+        if (d.start.year, d.start.month) == (d.end.year, d.end.month):
+            return d.start.strftime("%Y-%m")
+        return f"{d.start:%Y-%m}-to-{d.end:%m}"
+    return str(d.start.year)
+
+
+def _confidence(group: list[Report], date: DateInterval | None, city: Any, virtual: bool,
+                body: str, level: str) -> float:
+    c = 0.5
+    c += 0.15 if date and date.resolved else 0.0
+    c += 0.1 if (city or virtual) else 0.0
+    c += 0.1 if body not in ("other",) else 0.0
+    c += 0.05 if level != "unknown" else 0.0
+    c += 0.05 if len(group) > 1 else 0.0
+    return round(min(c, 0.95), 2)
+
+
+def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[int, str]]:
+    """Rows for meetings and meeting_reports, plus id(ArticleMeeting) -> meeting_id."""
+    groups = merge_meetings(reports)
+    built = []
+    for group in groups:
+        ms = [r.meeting for r in group]
+        date = min((m.date for m in ms), key=_date_key)
+        city = next((m.city for m in ms if m.city), None)
+        virtual = any(m.is_virtual for m in ms)
+        body = min((m.body for m in ms), key=SPECIFICITY.index)
+        level = next((m.level for m in ms if m.level != "unknown"), "unknown")
+        n_states, n_qual = next((m.n_states for m in ms if m.n_states[0]), (None, None))
+        place_part = _slug(city.name_en) if city else ("virtual" if virtual else "unplaced")
+        level_part = "" if level == "unknown" else "-" + level.replace("_", "-")
+        base = f"{_date_slug(date)}-{place_part}-{body.replace('_', '-')}{level_part}"
+        built.append((base, group, date, city, virtual, body, level, n_states, n_qual))
+    built.sort(key=lambda b: (b[0], min(r.doc.article_id for r in b[1])))
+
+    meetings, links, ids = [], [], {}
+    used: dict[str, int] = {}
+    for base, group, date, city, virtual, body, level, n_states, n_qual in built:
+        used[base] = used.get(base, 0) + 1
+        meeting_id = base if used[base] == 1 else f"{base}-{used[base]}"
+        best = min(group, key=lambda r: (_date_key(r.meeting.date), r.doc.article_id))
+        ev = best.doc.evidence(*best.meeting.anchor.span)
+        date_report = next((r for r in group if r.meeting.date is date), best)
+        date_text = (date_report.doc.original(*date.span) if date else None)
+        city_report = next((r for r in group if r.meeting.city), None)
+        place_ar = None
+        if city_report:
+            m = next(m for m in city_report.meeting.mentions if m.city)
+            place_span = next(s for s in m.spans if city_report.doc.folded[s[0]:s[1]].strip()
+                              and m.city and _is_place_span(city_report.doc, s))
+            place_ar = city_report.doc.original(*place_span)
+        flags = []
+        if not date or not date.resolved:
+            flags.append("date_unresolved")
+        elif date.method == "relative_to_publication":
+            flags.append("date_relative_to_publication")
+        if not city and not virtual:
+            flags.append("place_not_stated")
+        if level == "unknown":
+            flags.append("level_not_stated")
+        label = f"{BODY_LABEL[body]} {LEVEL_LABEL[level]} meeting".replace("  ", " ")
+        if body in ("donor_conference", "un_talks", "other"):
+            label = BODY_LABEL[body] if level == "unknown" else label
+        label += f", {city.name_en}" if city else (" (virtual)" if virtual else "")
+        meetings.append({
+            "meeting_id": meeting_id,
+            "label_en": label,
+            "body": body,
+            "level": level,
+            "status": group[0].meeting.status,
+            "date_start": date.start if date else None,
+            "date_end": date.end if date else None,
+            "date_precision": date.precision if date and date.resolved else "unknown",
+            "date_method": date.method if date else "unresolved",
+            "date_text": date_text,
+            "city_en": city.name_en if city else None,
+            "place_ar": place_ar,
+            "country_code": city.country_code if city else None,
+            "is_virtual": virtual,
+            "host_country_code": None,
+            "n_states": float(n_states) if n_states else None,
+            "n_states_qualifier": n_qual,
+            "n_reports": len({r.doc.article_id for r in group}),
+            "confidence": _confidence(group, date, city, virtual, body, level),
+            "flags": ";".join(flags) or None,
+            "article_id": ev.article_id,
+            "char_start": ev.char_start,
+            "char_end": ev.char_end,
+            "quote": ev.quote,
+        })
+        for r in group:
+            ids[id(r.meeting)] = meeting_id
+            rev = r.doc.evidence(*r.meeting.anchor.span)
+            d = r.meeting.date
+            links.append({
+                "meeting_id": meeting_id,
+                "status_in_article": r.meeting.status,
+                "date_text": r.doc.original(*d.span) if d else None,
+                "article_id": rev.article_id,
+                "char_start": rev.char_start,
+                "char_end": rev.char_end,
+                "quote": rev.quote,
+            })
+    return meetings, links, ids
+
+
+def _is_place_span(doc: Doc, span: tuple[int, int]) -> bool:
+    from coalition_data.extract.places import find_cities
+
+    return bool(find_cities(doc.folded, span[0], span[1]))
+
+
