@@ -9,6 +9,7 @@ from typing import Any
 
 from coalition_data.clean import clean_text
 from coalition_data.extract.dates import find_dates
+from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold
 from coalition_data.read import RawArticle
 
@@ -55,13 +56,20 @@ def detect_headline(lines: list[str], byline: str | None) -> str | None:
 # "الكويت 13 فبراير 2018 /" or "روما - (وكالة ...)": place (1-3 words) then a date and a
 # separator, at the head of a paragraph.
 _DATELINE = re.compile(
-    r"^(?P<place>[\u0621-\u064A]+(?: [\u0621-\u064A]+){0,2})\s+(?P<rest>.{0,40}?)\s*[/–—-]"
+    r"^(?P<place>[\u0621-\u064A]+(?: [\u0621-\u064A]+){0,2})\s+(?P<rest>.{0,40})\s*[/–—-]"
 )
+
+
+# "باريس — ..." / "روما - (وكالة) -": a known city alone before a dash opens the body
+_PLACE_ONLY = re.compile(r"^(?P<place>[\u0621-\u064A]+(?: [\u0621-\u064A]+){0,1})\s*[–—-]\s")
 
 
 def _dateline(line: str, published: dt.date | None) -> tuple[str, dt.date | None] | None:
     m = _DATELINE.match(line)
     if not m:
+        only = _PLACE_ONLY.match(line)
+        if only and fold(only["place"]) in gazetteer().cities:
+            return only["place"], None
         return None
     dates = find_dates(fold(m["rest"]), published)
     if not dates or dates[0].precision != "day" or dates[0].method != "stated":

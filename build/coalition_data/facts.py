@@ -12,7 +12,9 @@ from coalition_data.extract.meetings import ArticleMeeting, find_mentions, group
 from coalition_data.extract.people import PersonMention, find_people
 from coalition_data.extract.pledges import PledgeMention, find_pledges
 from coalition_data.extract.resolutions import Citation, find_citations, judge_subject, registry
+from coalition_data.gazetteer import gazetteer
 from coalition_data.link import Report, meeting_rows
+from coalition_data.normalise import fold
 
 FACT_TABLES = ("meetings", "meeting_reports", "participants", "pledges", "resolutions")
 MEETING_WORD = re.compile(r"اجتماع|مؤتمر|لقاء|الاجتماع|المؤتمر")
@@ -38,9 +40,11 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
     doc = Doc(article["article_id"], article["text"], article["published_date"])
     dates = find_dates(doc.folded, doc.published)
     people = find_people(doc)
+    dateline = article.get("dateline_place")
+    dateline_city = gazetteer().cities.get(fold(dateline)) if dateline else None
     return ArticleFacts(
         doc=doc,
-        meetings=group_mentions(find_mentions(doc, dates)),
+        meetings=group_mentions(find_mentions(doc, dates), dateline_city),
         people=people,
         pledges=find_pledges(doc, people),
         citations=find_citations(doc),

@@ -145,13 +145,15 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
         ev = best.doc.evidence(*best.meeting.anchor.span)
         date_report = next((r for r in group if r.meeting.date is date), best)
         date_text = (date_report.doc.original(*date.span) if date else None)
-        city_report = next((r for r in group if r.meeting.city), None)
+        city_report = next((r for r in group if r.meeting.city and
+                            not r.meeting.place_from_dateline), None)
         place_ar = None
         if city_report:
             m = next(m for m in city_report.meeting.mentions if m.city)
             place_span = next(s for s in m.spans if city_report.doc.folded[s[0]:s[1]].strip()
                               and m.city and _is_place_span(city_report.doc, s))
             place_ar = city_report.doc.original(*place_span)
+        ms = [r.meeting for r in group]
         flags = []
         if not date or not date.resolved:
             flags.append("date_unresolved")
@@ -159,6 +161,8 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             flags.append("date_relative_to_publication")
         if not city and not virtual:
             flags.append("place_not_stated")
+        elif city and all(m.place_from_dateline for m in ms if m.city):
+            flags.append("place_from_dateline")
         if level == "unknown":
             flags.append("level_not_stated")
         label = f"{BODY_LABEL[body]} {LEVEL_LABEL[level]} meeting".replace("  ", " ")
@@ -180,7 +184,7 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             "place_ar": place_ar,
             "country_code": city.country_code if city else None,
             "is_virtual": virtual,
-            "host_country_code": None,
+            "host_country_code": next((m.host for m in ms if m.host), None),
             "n_states": float(n_states) if n_states else None,
             "n_states_qualifier": n_qual,
             "n_reports": len({r.doc.article_id for r in group}),

@@ -14,20 +14,22 @@ from dataclasses import dataclass, field, replace
 
 from coalition_data.extract.dates import DateInterval, find_dates
 from coalition_data.extract.doc import Doc
-from coalition_data.extract.places import find_cities
+from coalition_data.extract.places import find_cities, find_countries, find_demonyms
 from coalition_data.gazetteer import City
 
 TRIGGER = re.compile(
     r"(?<![\u0621-\u064A])(?:[وبلف]|ول|وب|فال|وال|بال|لل|ال)?"
-    r"(?P<t>اجتماع|لقاء|مؤتمر|موتمر|مباحثات|محادثات|مفاوضات|قمه|اجتماعات|الاجتماعات)"
+    r"(?P<t>اجتماع|لقاء|مؤتمر|موتمر|مباحثات|محادثات|مفاوضات|قمه|اجتماعات|الاجتماعات|"
+    r"اجتمع|اجتمعت|اجتمعوا|يجتمع|تجتمع|سيجتمع|ستجتمع)"
     r"(?P<suffix>ات|ا|ها|هم|هما|نا|ه)?(?![\u0621-\u064A])"
 )
 NOT_A_MEETING = re.compile(r"^\S*\s*(?:صحفي|صحافي|الصحفي|الصحافي)")
 PLURAL = ("اجتماعات", "الاجتماعات")
 
-SMALL_GROUP = re.compile(r"المجموعه\s+(?:الدوليه\s+)?(?:المصغره|الصغيره)|المجموعه المصغره")
+# "ال" loses its alef after "ل": للتحالف، للمجموعة
+SMALL_GROUP = re.compile(r"(?:ال|لل)مجموعه\s+(?:الدوليه\s+)?(?:المصغره|الصغيره)")
 BARE_GROUP = re.compile(r"(?<![\u0621-\u064A])(?:لل|ال)مجموعه(?![\u0621-\u064A])")
-COALITION = re.compile(r"التحالف")
+COALITION = re.compile(r"(?:ال|لل)تحالف")
 WORKING_GROUP = re.compile(r"\s*(?:ل|ل?ال)?(?:مجموعه عمل|مجموعات العمل|فريق عمل)")
 DONOR = re.compile(r"المانحين|للمانحين|اعاده\s+(?:ال)?اعمار|لاعاده الاعمار|التعهدات|لدعم سوريا|لدعم العراق")
 UN_TALKS = re.compile(r"(?:مباحثات|محادثات|مفاوضات)\s+(?:السلام\s+)?(?:السوريه|جنيف|استانا|الامم المتحده)|جنيف|الامم المتحده")
@@ -37,12 +39,12 @@ LEVELS = (
         r"كبار (?:ال|لل)?(?:مسوولين|مسيولين|مديرين|دبلوماسيين)|ممثلون دبلوماسيون كبار")),
     ("working_level", re.compile(r"علي مستوي العمل|مستوي الخبراء|علي مستوي الخبراء")),
     ("ministerial", re.compile(r"(?<!مجلس )(?<!رييس )(?<![\u0621-\u064A])(?:وال|ال|و|ل)?وزراء|"
-                               r"(?:ال)?وزاري(?:ه)?(?![\u0621-\u064A])")),
+                               r"(?:ال)?وزاري(?:ه|ا)?(?![\u0621-\u064A])")),
     ("leaders", re.compile(r"القاده|رؤساء الدول|زعماء")),
 )
 # Markers that the meeting itself lies ahead ("العام المقبل" alone is a date, not this).
 FUTURE = re.compile(
-    r"المزمع|المتوقع عقده|من المتوقع|سيعقد|ستعقد|سيجتمع|ستستضيف|يعتزم|تعتزم|نتطلع|التطلع|"
+    r"المزمع|المتوقع عقده|من المتوقع|من المقرر|المقرر عقده|سيعقد|ستعقد|سيجتمع|ستستضيف|يعتزم|تعتزم|نتطلع|التطلع|"
     r"قررت?\s+\S*\s*عقد|تقرر عقد|اجتماع جديد"
 )
 NEXT = re.compile(r"\s*(?:ال)?(?:المقبل|القادم)")
@@ -56,7 +58,7 @@ N_QUAL = {"اكثر من": "more_than", "ما يزيد عن": "more_than", "ما
           "ما يقارب": "about"}
 DURATION = re.compile(r"(?:لمده|يستمر|تستمر|ويستمر)\s+(?:لمده\s+)?(?P<n>يومين|ثلاثه ايام|اربعه ايام|\d)\s*(?:ايام|يوما)?")
 DURATION_DAYS = {"يومين": 2, "ثلاثه ايام": 3, "اربعه ايام": 4}
-HOST = re.compile(r"(?:بدعوه من|باستضافه|استضافت|استضافه|تستضيف|يستضيف|برئاسه)")
+HOST = re.compile(r"(?:بدعوه من|باستضافه|استضافت|استضاف|تستضيف|يستضيف|برئاسه|برياسه|تحت رياسه)\s+")
 
 WINDOW_BEFORE = 110
 WINDOW_AFTER = 130
@@ -75,6 +77,7 @@ class Mention:
     is_virtual: bool = False
     n_states: int | None = None
     n_states_qualifier: str | None = None
+    host: str | None = None
     generic: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -165,6 +168,14 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             best = min(cities, key=lambda c: abs(c.span[0] - t.start()))
             m.city = best.city
             m.spans.append(best.span)
+        for h in HOST.finditer(f, lo, hi):
+            # the host named right after: a state, a government or a minister's nationality
+            who = find_countries(f, h.end(), min(hi, h.end() + 20)) or \
+                find_demonyms(f, h.end(), min(hi, h.end() + 45))
+            if who:
+                m.host = who[0][0]
+                m.spans += [h.span(), who[0][1]]
+                break
         if hit(VIRTUAL, near):
             m.is_virtual = True
         if ns := hit(N_STATES, (lo, hi)):
@@ -194,6 +205,7 @@ class ArticleMeeting:
 
     anchor: Mention
     attached: list[Mention] = field(default_factory=list)
+    dateline_city: City | None = None  # the article's dateline, used when no place is said
 
     @property
     def mentions(self) -> list[Mention]:
@@ -223,11 +235,19 @@ class ArticleMeeting:
 
     @property
     def city(self) -> City | None:
-        return next((m.city for m in self.mentions if m.city), None)
+        return next((m.city for m in self.mentions if m.city), self.dateline_city)
+
+    @property
+    def place_from_dateline(self) -> bool:
+        return self.dateline_city is not None and not any(m.city for m in self.mentions)
 
     @property
     def is_virtual(self) -> bool:
         return any(m.is_virtual for m in self.mentions)
+
+    @property
+    def host(self) -> str | None:
+        return next((m.host for m in self.mentions if m.host), None)
 
     @property
     def n_states(self) -> tuple[int | None, str | None]:
@@ -260,8 +280,13 @@ def _fits(cluster: ArticleMeeting, m: Mention) -> bool:
     return same_day_or_overlap(m.date, cluster.date, slack=1)
 
 
-def group_mentions(mentions: list[Mention]) -> list[ArticleMeeting]:
-    """Anchored mentions found meetings; the rest attach to the nearest compatible one."""
+def group_mentions(mentions: list[Mention], dateline_city: City | None = None
+                   ) -> list[ArticleMeeting]:
+    """Anchored mentions found meetings; the rest attach to the nearest compatible one.
+
+    A dateline city becomes the place of the article's first held meeting when the text
+    names no place and no virtual format for it (flagged place_from_dateline).
+    """
     clusters: list[ArticleMeeting] = []
     for m in mentions:
         if m.generic or not _anchored(m):
@@ -282,4 +307,8 @@ def group_mentions(mentions: list[Mention]) -> list[ArticleMeeting]:
             (before[-1] if before else fit[0]).attached.append(m)
         elif not m.generic and m.body in ("small_group", "coalition", "working_group"):
             clusters.append(ArticleMeeting(m))  # a meeting named without date or place
+    if dateline_city:
+        held = [c for c in clusters if c.status == "held"]
+        if held and held[0].city is None and not held[0].is_virtual:
+            held[0].dateline_city = dateline_city
     return clusters

@@ -80,6 +80,10 @@ def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention]
         gov = re.compile(r"\s*(?:ال)?حكومه\s+").match(f, verb.end())
         if gov and (adj := find_demonyms(f, gov.end(), min(hi, gov.end() + 15))):
             return adj[0][0], "state", adj[0][1], ()
+        # subject before the verb: "وكانت بريطانيا قد تعهدت"
+        named = find_countries(f, max(lo, verb.start() - 30), verb.start())
+        if named:
+            return named[-1][0], "state", named[-1][1], ()
     return None, "unknown", None, ()
 
 

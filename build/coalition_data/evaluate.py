@@ -1,0 +1,107 @@
+"""Precision, recall and F1 of the built tables against a folder of gold CSVs."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from coalition_data.errors import InputError
+from coalition_data.paths import DATA_DIR_NAME
+
+
+@dataclass(frozen=True)
+class Score:
+    table: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(table: str, predicted: list[tuple], gold: list[tuple]) -> Score:
+    pc, gc = Counter(predicted), Counter(gold)
+    tp = sum((pc & gc).values())
+    return Score(table, tp, sum(pc.values()) - tp, sum(gc.values()) - tp)
+
+
+def _gold(folder: Path, name: str) -> list[dict[str, str]]:
+    path = folder / f"{name}.csv"
+    if not path.is_file():
+        raise InputError(f"{path}: gold file not found")
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _amount(value: object) -> str:
+    return "" if value in (None, "") else str(int(float(value)))
+
+
+def meeting_key(date_start: object, date_end: object, place: object, level: object) -> tuple:
+    return (str(date_start or ""), str(date_end or ""), str(place or ""), str(level))
+
+
+def predicted_meeting_keys(meetings: pl.DataFrame) -> dict[str, tuple]:
+    keys = {}
+    for r in meetings.iter_rows(named=True):
+        place = r["city_en"] or ("virtual" if r["is_virtual"] else "")
+        keys[r["meeting_id"]] = meeting_key(r["date_start"], r["date_end"], place, r["level"])
+    return keys
+
+
+def evaluate(gold: Path, root: Path) -> list[Score]:
+    data = root / DATA_DIR_NAME
+    tables = {p.stem: pl.read_parquet(p) for p in data.glob("*.parquet")}
+    scores = []
+    mkeys = predicted_meeting_keys(tables["meetings"])
+    scores.append(score(
+        "meetings", list(mkeys.values()),
+        [meeting_key(g["date_start"], g["date_end"], g["place"], g["level"])
+         for g in _gold(gold, "meetings")]))
+    scores.append(score(
+        "pledges",
+        [(r["donor"], _amount(r["amount_min"]), r["currency"])
+         for r in tables["pledges"].iter_rows(named=True)],
+        [(g["donor"], _amount(g["amount_min"]), g["currency"]) for g in _gold(gold, "pledges")]))
+    scores.append(score(
+        "resolutions",
+        [(r["article_id"], int(r["resolution_number"]))
+         for r in tables["resolutions"].iter_rows(named=True)],
+        [(g["article_id"], int(g["resolution_number"])) for g in _gold(gold, "resolutions")]))
+    if (gold / "participants.csv").is_file():
+        gp = _gold(gold, "participants")
+        pred = [(mkeys.get(r["meeting_id"]), r["participant_key"], r["kind"])
+                for r in tables["participants"].iter_rows(named=True)]
+        want = [(meeting_key(g["date_start"], g["date_end"], g["place"], g["level"]),
+                 g["participant_key"], g["kind"]) for g in gp]
+        scores.append(score("participants", [p[:2] for p in pred], [w[:2] for w in want]))
+        for kind, label in (("person", "participants: people"),
+                            ("state", "participants: states"),
+                            ("organisation", "participants: organisations")):
+            scores.append(score(label, [p[:2] for p in pred if p[2] == kind],
+                                [w[:2] for w in want if w[2] == kind]))
+    return scores
+
+
+def format_report(scores: list[Score]) -> str:
+    lines = [f"{'table':<30} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>8} "
+             f"{'f1':>6}"]
+    for s in scores:
+        lines.append(f"{s.table:<30} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:>10.3f} "
+                     f"{s.recall:>8.3f} {s.f1:>6.3f}")
+    return "\n".join(lines)
