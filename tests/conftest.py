@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from coalition_data.paths import DEFAULT_SEEDS, MANIFEST_NAME
 from coalition_data.pipeline import build
 

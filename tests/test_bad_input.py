@@ -7,8 +7,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from coalition_data.cli import main
 
+from coalition_data.cli import main
 from tests.conftest import GOOD_ARTICLE, write_seeds
 
 ROW = "{id},{file},Outlet,high,,unknown,{date},{conf},\n"

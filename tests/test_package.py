@@ -9,6 +9,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+
 from coalition_data import load
 from coalition_data.errors import ValidationError
 from coalition_data.pipeline import build, validate_package

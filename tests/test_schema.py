@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+
 from coalition_data.errors import ValidationError
 from coalition_data.pipeline import read_tables
 from coalition_data.schema import load_spec, parse_spec

@@ -6,6 +6,7 @@ interval, same place or one unstated, compatible level), never because of file n
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -36,13 +37,40 @@ def _date_key(d: DateInterval | None) -> tuple[int, int]:
     return PRECISION_RANK[d.precision], METHOD_RANK[d.method]
 
 
-def mergeable(a: ArticleMeeting, b: ArticleMeeting) -> bool:
+@dataclass
+class Summary:
+    """What a cluster of reports says so far (the most specific value of each field)."""
+
+    status: str
+    body: str
+    level: str
+    city: Any
+    is_virtual: bool
+    date: DateInterval | None
+
+    @classmethod
+    def of(cls, m: ArticleMeeting) -> Summary:
+        return cls(m.status, m.body, m.level, m.city, m.is_virtual, m.date)
+
+    def absorb(self, m: ArticleMeeting) -> None:
+        self.body = min((self.body, m.body), key=SPECIFICITY.index)
+        if self.level == "unknown":
+            self.level = m.level
+        self.city = self.city or m.city
+        self.is_virtual = self.is_virtual or m.is_virtual
+        if _date_key(m.date) < _date_key(self.date):
+            self.date = m.date
+
+
+def mergeable(a: ArticleMeeting | Summary, b: ArticleMeeting | Summary) -> bool:
     if a.status != b.status:
         return False
     da, db = a.date, b.date
-    both_dated = bool(da and da.resolved and db and db.resolved)
+    dated_a, dated_b = bool(da and da.resolved), bool(db and db.resolved)
+    if dated_a != dated_b:
+        return False  # a dated and an undated report are never assumed to be one meeting
     if a.body != b.body:
-        same_day = both_dated and da.precision == db.precision == "day" and \
+        same_day = dated_a and da.precision == db.precision == "day" and \
             abs((da.start - db.start).days) <= 1
         if not ({a.body, b.body} == {"coalition", "small_group"} and same_day):
             return False
@@ -52,41 +80,52 @@ def mergeable(a: ArticleMeeting, b: ArticleMeeting) -> bool:
         return False
     if "unknown" not in (a.level, b.level) and a.level != b.level:
         return False
-    if both_dated:
+    if dated_a:
         relative = "relative_to_publication" in (da.method, db.method)
         return same_day_or_overlap(da, db, slack=1 if relative else 0)
-    # without dates on both sides, only an exact match of place, body and level links
+    # undated on both sides: only an exact match of place, body and level links them
     return bool(a.city and a.city == b.city and a.body == b.body and a.level == b.level
                 and a.level != "unknown")
 
 
+def _buckets(m: ArticleMeeting) -> list[tuple]:
+    """Blocking keys: months the (slightly widened) date interval touches, else the city."""
+    d = m.date
+    if d and d.resolved:
+        lo, hi = d.start - dt.timedelta(days=1), d.end + dt.timedelta(days=1)
+        keys, y, mo = [], lo.year, lo.month
+        while (y, mo) <= (hi.year, hi.month):
+            keys.append(("month", y, mo))
+            y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+        return keys
+    return [("city", m.city.name_en)] if m.city else []
+
+
 def merge_meetings(reports: list[Report]) -> list[list[Report]]:
-    """Union-find over article-level meetings; groups come back in a stable order."""
-    parent = list(range(len(reports)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(reports)):
-        for j in range(i + 1, len(reports)):
-            if reports[i].doc.article_id == reports[j].doc.article_id:
-                continue
-            if mergeable(reports[i].meeting, reports[j].meeting) and find(i) != find(j):
-                group_i = [k for k in range(len(reports)) if find(k) == find(i)]
-                group_j = [k for k in range(len(reports)) if find(k) == find(j)]
-                # never merge two reports of the same article through a third
-                arts = [reports[k].doc.article_id for k in group_i + group_j]
-                if len(arts) == len(set(arts)) and all(
-                        mergeable(reports[x].meeting, reports[y].meeting)
-                        for x in group_i for y in group_j):
-                    parent[find(j)] = find(i)
-    groups: dict[int, list[Report]] = {}
-    for i, r in enumerate(reports):
-        groups.setdefault(find(i), []).append(r)
-    return list(groups.values())
+    """Greedy clustering within blocks; each report joins the first compatible cluster
+    that has no report from the same article yet. Linear in reports per block."""
+    clusters: list[list[Report]] = []
+    summaries: list[Summary] = []
+    articles: list[set[str]] = []
+    index: dict[tuple, list[int]] = {}
+    for r in reports:
+        keys = _buckets(r.meeting)
+        candidates = sorted({ci for k in keys for ci in index.get(k, [])})
+        target = next((ci for ci in candidates if r.doc.article_id not in articles[ci]
+                       and mergeable(summaries[ci], r.meeting)), None)
+        if target is None:
+            target = len(clusters)
+            clusters.append([])
+            summaries.append(Summary.of(r.meeting))
+            articles.append(set())
+        else:
+            summaries[target].absorb(r.meeting)
+        clusters[target].append(r)
+        articles[target].add(r.doc.article_id)
+        for k in keys:
+            if target not in index.setdefault(k, []):
+                index[k].append(target)
+    return clusters
 
 
 def _slug(text: str) -> str:

@@ -1,0 +1,80 @@
+"""Arabic dates -> intervals: absolute forms in every CLDR spelling, relative forms
+resolved against the publication date, and nothing invented without one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coalition_data.extract.dates import parse_date
+
+DAYS = st.dates(min_value=dt.date(2014, 1, 1), max_value=dt.date(2030, 12, 31))
+LOCALES = st.sampled_from(["ar", "ar_SY", "ar_MA"])
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@given(day=DAYS, locale=LOCALES, indic=st.booleans())
+def test_day_month_year_in_any_cldr_spelling(day: dt.date, locale: str, indic: bool) -> None:
+    month = Locale.parse(locale).months["format"]["wide"][day.month]
+    text = f"في {day.day} {month} {day.year}"
+    if indic:
+        text = text.translate(ARABIC_INDIC)
+    d = parse_date(text)
+    assert d is not None and (d.start, d.end, d.precision, d.method) == (day, day, "day",
+                                                                        "stated")
+
+
+@given(day=DAYS)
+def test_double_month_form(day: dt.date) -> None:
+    lev = Locale.parse("ar_SY").months["format"]["wide"][day.month]
+    egy = Locale.parse("ar").months["format"]["wide"][day.month]
+    d = parse_date(f"{day.day} {lev}/{egy} {day.year}")
+    assert d is not None and d.start == day
+
+
+@given(published=DAYS)
+def test_today_and_yesterday(published: dt.date) -> None:
+    assert parse_date("اجتمعوا اليوم", published).start == published
+    assert parse_date("اجتمعوا أمس", published).start == published - dt.timedelta(days=1)
+
+
+@given(published=DAYS, weekday=st.integers(0, 6))
+def test_plain_weekday_is_the_latest_such_day(published: dt.date, weekday: int) -> None:
+    name = Locale.parse("ar").days["format"]["wide"][weekday]
+    d = parse_date(f"صدر البيان يوم {name}", published)
+    assert d.start.weekday() == weekday
+    assert 0 <= (published - d.start).days <= 6
+
+
+@given(published=DAYS, month=st.integers(1, 12))
+def test_month_next_lies_after_publication(published: dt.date, month: int) -> None:
+    name = Locale.parse("ar").months["format"]["wide"][month]
+    d = parse_date(f"في {name} المقبل", published)
+    assert d.precision == "month" and d.start.month == month and d.start > published
+    assert (d.start - published).days <= 366
+
+
+def test_relative_dates_stay_unresolved_without_publication_date() -> None:
+    for text in ("اليوم", "أمس", "الخميس", "يوليو المقبل", "الشهر المقبل"):
+        d = parse_date(text, None)
+        assert d is not None and d.start is None and d.method == "unresolved", text
+
+
+def test_season_interval() -> None:
+    d = parse_date("أواخر ربيع العام الحالي 2016")
+    assert (d.start, d.end, d.precision) == (dt.date(2016, 5, 1), dt.date(2016, 5, 31), "season")
+    d = parse_date("في صيف 2017")
+    assert (d.start, d.end) == (dt.date(2017, 6, 1), dt.date(2017, 8, 31))
+
+
+def test_bare_spring_is_not_a_date() -> None:
+    assert parse_date("منذ بداية الربيع العربي") is None
+
+
+def test_month_year_and_year() -> None:
+    assert parse_date("في كانون الثاني 2015").start == dt.date(2015, 1, 1)
+    assert parse_date("في كانون الثاني 2015").end == dt.date(2015, 1, 31)
+    assert parse_date("خلال عام 2016").precision == "year"

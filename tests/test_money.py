@@ -1,0 +1,58 @@
+"""Money amounts: digits in both scripts, separators, number and scale words, qualifiers."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coalition_data.extract.numbers import find_money, words_to_number
+from coalition_data.normalise import fold
+
+SCALES = {"ألف": 1e3, "مليون": 1e6, "مليار": 1e9}
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def money(text: str):
+    found = find_money(fold(text))
+    assert len(found) == 1, (text, found)
+    return found[0]
+
+
+@given(n=st.integers(1, 999), scale=st.sampled_from(sorted(SCALES)), indic=st.booleans())
+def test_number_with_scale_word(n: int, scale: str, indic: bool) -> None:
+    digits = str(n).translate(ARABIC_INDIC) if indic else str(n)
+    m = money(f"تعهدت بتقديم {digits} {scale} دولار")
+    assert m.amount_min == m.amount_max == n * SCALES[scale] and m.currency == "USD"
+
+
+@given(n=st.integers(1_000, 10**9))
+def test_thousands_separators(n: int) -> None:
+    assert money(f"{n:,} دولار").amount_min == n
+    assert money(f"{n:,} دولار".replace(",", ".")).amount_min == n
+
+
+@given(n=st.integers(1, 999))
+def test_more_than_is_open_ended(n: int) -> None:
+    m = money(f"أكثر من {n} مليون دولار")
+    assert (m.amount_min, m.amount_max, m.qualifier) == (n * 1e6, None, "more_than")
+
+
+def test_number_words() -> None:
+    assert words_to_number(fold("خمسة وعشرين")) == 25
+    assert money("ملياري دولار").amount_min == 2e9
+    assert money("ثلاثة ملايين يورو").amount_min == 3e6
+    assert money("خمسمئة ألف دولار").amount_min == 5e5
+    assert money("مئة مليون دولار").amount_min == 1e8
+    assert money("نصف مليار دولار").amount_min == 5e8
+
+
+def test_qualifiers_and_currencies() -> None:
+    assert money("نحو 1.5 مليار دولار").qualifier == "about"
+    up = money("ما يصل إلى 50 مليون يورو")
+    assert (up.amount_min, up.amount_max, up.qualifier, up.currency) == (0, 5e7, "up_to", "EUR")
+    assert money("20 مليون جنيه إسترليني").currency == "GBP"
+
+
+def test_money_without_an_amount_is_not_money() -> None:
+    assert find_money(fold("تدمير الملايين من الدولارات المخزنة")) == []
+    assert find_money(fold("بنسبة 30 في المئة على الأقل")) == []
