@@ -137,9 +137,11 @@ _CLITICS = ("", "و", "ب", "ل", "ف")
 
 
 def _glue_cuts(token: str) -> tuple[int, ...]:
+    if len(token) < 7:
+        return ()
     singles, multi = _glue_vocabulary()
     f = fold(token)
-    if len(f) != len(token) or f in singles or len(f) < 7:
+    if len(f) != len(token) or f in singles:
         return ()
     for clitic in _CLITICS:
         if not f.startswith(clitic):

@@ -18,8 +18,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="folder of .txt articles with manifest.csv (default: the repo's seeds/)")
     b.add_argument("--out", type=Path, default=REPO_ROOT,
                    help="writes OUT/data/*.parquet and OUT/datapackage.json (default: repo root)")
-    b.add_argument("--skip-frictionless", action="store_true",
-                   help="skip the Frictionless re-validation of the written package (faster)")
+    b.add_argument("--frictionless", action="store_true",
+                   help="also run Frictionless on the written package before swapping it in "
+                        "(slow on large corpora; `validate` always runs it)")
     v = sub.add_parser("validate", help="re-check a built package (hashes, schemas, evidence)")
     v.add_argument("--root", type=Path, default=REPO_ROOT,
                    help="folder holding datapackage.json and data/ (default: repo root)")
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from coalition_data.pipeline import build
 
-            result = build(args.seeds, args.out, frictionless=not args.skip_frictionless)
+            result = build(args.seeds, args.out, frictionless=args.frictionless)
             counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
             print(f"built {result.out / 'datapackage.json'}: {counts}")
             empty = [k for k, v in result.rows.items() if v == 0]

@@ -138,7 +138,12 @@ def _resolution_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> l
 
 def extract_facts(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Rows of every fact table, extracted from the cleaned articles and linked."""
-    facts = [extract_article(a) for a in sorted(articles, key=lambda a: a["article_id"])]
+    return link_facts([extract_article(a) for a in articles])
+
+
+def link_facts(facts: list[ArticleFacts]) -> dict[str, list[dict[str, Any]]]:
+    """Link per-article facts into table rows (in article_id order, for determinism)."""
+    facts = sorted(facts, key=lambda af: af.doc.article_id)
     reports = [Report(af.doc, m) for af in facts for m in af.meetings]
     meetings, meeting_reports, meeting_of = meeting_rows(reports)
     return {

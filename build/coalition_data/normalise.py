@@ -4,52 +4,56 @@
 marbuta, alif maqsura, diacritics, tatweel, Arabic-Indic digits) onto one form.
 `fold_with_map` also returns, for every folded character, its offset in the input,
 so a regex match on the folded copy gives exact evidence offsets in the original.
+Every mapping is one character to one character (or deletion), so offsets stay exact;
+only ASCII letters are lower-cased for the same reason.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 
-_DROP = {chr(c) for c in range(0x064B, 0x0660)} | {"\u0670", "\u0640", "\u200c", "\u200d",
-                                                     "\u200e", "\u200f"}
-_MAP = str.maketrans(
-    {
-        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-        "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
-        "ک": "ك", "ی": "ي", "ڤ": "ف", "گ": "ك",
-        "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‹": '"', "›": '"',
-        "٬": ",", "،": ",", "٫": ".", "؛": ";",
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-    }
-)
+_DROP = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640", "\u200c", "\u200d",
+                                                     "\u200e", "\u200f"]
+_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ی": "ي", "ڤ": "ف", "گ": "ك",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‹": '"', "›": '"',
+    "٬": ",", "،": ",", "٫": ".", "؛": ";",
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+}
+_TABLE = str.maketrans({**_MAP, **dict.fromkeys(_DROP)})
+_KEEP_TABLE = str.maketrans(_MAP)
+_HAS_DROP = re.compile("[" + "".join(_DROP) + "]")
 
 
 def fold(text: str) -> str:
-    """Folded copy of `text` for comparisons (lengths may differ from the input)."""
-    return "".join(ch for ch in text if ch not in _DROP).translate(_MAP).lower()
+    """Folded copy of `text` for comparisons (dropped marks make it shorter)."""
+    return text.translate(_TABLE)
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """Folded text plus, for each folded char, the index of its source char.
 
     The map has one extra entry, len(text), so that an exclusive end offset maps too.
     """
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _DROP:
-            continue
-        chars.append(ch.translate(_MAP).lower())
-        index.append(i)
+    if not _HAS_DROP.search(text):
+        return text.translate(_KEEP_TABLE), range(len(text) + 1)
+    # a compact int32 array: a list of ints would cost ~36 bytes per character
+    index = array("i", (i for i, ch in enumerate(text) if ch not in _DROP_SET))
     index.append(len(text))
-    return "".join(chars), index
+    return text.translate(_TABLE), index
 
 
+_DROP_SET = frozenset(_DROP)
 _SPACES = re.compile(r"\s+")
 
 
 def key(text: str) -> str:
-    """Compact matching key: folded, NFC, single spaces, no leading 'ال' per word kept."""
+    """Compact matching key: folded, NFC, single spaces."""
     return _SPACES.sub(" ", fold(unicodedata.normalize("NFC", text))).strip()

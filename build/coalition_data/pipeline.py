@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from coalition_data.articles import article_row
-from coalition_data.facts import extract_facts
+from coalition_data.facts import ArticleFacts, extract_article, link_facts
 from coalition_data.package import (
     check_hashes,
     descriptor,
@@ -19,7 +22,7 @@ from coalition_data.package import (
     write_descriptor,
 )
 from coalition_data.paths import DATA_DIR_NAME
-from coalition_data.read import read_corpus
+from coalition_data.read import RawArticle, read_corpus
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
 from coalition_data.validate import POLARS_TYPES, validate_tables
 from coalition_data.write import staging, swap_in, write_table
@@ -38,17 +41,45 @@ def to_frame(rows: list[dict[str, Any]], spec: TableSpec) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row" if not rows else None)
 
 
+PARALLEL_FROM = 400  # below this many articles, starting worker processes costs more
+
+
+def _prepare(raw: RawArticle) -> tuple[dict[str, Any], ArticleFacts]:
+    """Per-article work (clean + extract): independent, so it runs in worker processes."""
+    row = article_row(raw)
+    return row, extract_article(row)
+
+
+def _workers() -> int:
+    return max(1, int(os.environ.get("COALITION_WORKERS", os.cpu_count() or 1)))
+
+
+def prepare_all(raws: list[RawArticle]) -> list[tuple[dict[str, Any], ArticleFacts]]:
+    workers = _workers()
+    if workers == 1 or len(raws) < PARALLEL_FROM:
+        return [_prepare(r) for r in raws]
+    ctx = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        return list(pool.map(_prepare, raws, chunksize=64))
+
+
 def build_tables(seeds: Path, spec: PackageSpec) -> tuple[dict[str, pl.DataFrame], list[dict]]:
-    articles = [article_row(a) for a in read_corpus(seeds)]
-    facts = extract_facts(articles)
+    prepared = prepare_all(read_corpus(seeds))
+    articles = [row for row, _ in prepared]
+    facts = link_facts([af for _, af in prepared])
     tables = {"articles": to_frame(articles, spec.tables["articles"])}
     for name, rows in facts.items():
         tables[name] = to_frame(rows, spec.tables[name])
     return tables, articles
 
 
-def build(seeds: Path, out: Path, *, frictionless: bool = True) -> BuildResult:
-    """Build the package from `seeds` into `out`; on any error `out` is left untouched."""
+def build(seeds: Path, out: Path, *, frictionless: bool = False) -> BuildResult:
+    """Build the package from `seeds` into `out`; on any error `out` is left untouched.
+
+    Pandera checks every declared constraint and dataset rule before anything is written.
+    The Frictionless conformance pass (`frictionless=True`, and `validate_package`) is
+    opt-in here: its Parquet reader costs minutes on large corpora.
+    """
     spec = load_spec()
     tables, articles = build_tables(seeds, spec)
     validate_tables(spec, tables)

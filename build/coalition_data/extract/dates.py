@@ -73,14 +73,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "my": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{year}\b"),
         "mrel": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الفائت)\b"),
         "season": re.compile(
-            rf"(?:(?P<part>{_alt(PARTS)})\s+)?(?:فصل\s+)?(?P<season>{_alt(SEASONS)})\s+"
+            rf"(?<![\u0621-\u064A])(?:فصل\s+)?(?P<season>{_alt(SEASONS)})\s+"
             rf"(?:(?:من\s+)?(?:هذا\s+)?(?:العام|السنه)\s*(?:الحالي|الجاري|المقبل|القادم)?\s*|(?:من\s+)?(?:عام|سنه)\s+)?(?:{year})?"
         ),
+        "part": re.compile(rf"(?P<part>{_alt(PARTS)})\s+$"),
         "relmonth": re.compile(r"\bالشهر\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
         "relyear": re.compile(r"\b(?:العام|السنه)\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
         "year": re.compile(rf"\b(?:عام|سنه|العام)\s+{year}\b"),
         "dayword": re.compile(r"(?<![\w])(?P<w>اول\s+امس|امس\s+الاول|اليوم|امس|غدا|غدًا)(?![\w])"),
-        "weekday": re.compile(rf"(?:\bيوم\s+)?(?<![\w])(?P<wd>{wd})(?![\w])(?:\s+(?P<rel>المقبل|القادم|الماضي|المنصرم))?"),
+        "weekday": re.compile(rf"(?<![\w])(?P<wd>{wd})(?![\w])(?:\s+(?P<rel>المقبل|القادم|الماضي|المنصرم))?"),
     }
 
 
@@ -105,8 +106,12 @@ def _season_interval(first_month: int, year: int, part: str | None) -> tuple[dt.
     return dt.date(y0, m0, 1), _month_end(y1, m1)
 
 
-def _mk(start, end, precision, method, m: re.Match[str]) -> DateInterval:
-    return DateInterval(start, end, precision, method, m.span(), m.group().strip())
+def _mk(start, end, precision, method, m: re.Match[str], lead: int = 0,
+        folded: str = "") -> DateInterval:
+    """Interval for match m; `lead` extends the span left over a prefix word."""
+    s, e = m.start() - lead, m.end()
+    text = folded[s:e] if lead else m.group()
+    return DateInterval(start, end, precision, method, (s, e), text.strip())
 
 
 def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
@@ -165,17 +170,20 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
     for m in p["season"].finditer(folded):
         first = SEASONS[m["season"]]
         tail = m.group()
+        pm = p["part"].search(folded, max(0, m.start() - 12), m.start())
+        part = PARTS[pm["part"]] if pm else None
+        lead = m.start() - pm.start() if pm else 0
         if m["year"]:
             y, method = int(m["year"]), "stated"
         elif published and ("العام" in tail or "السنه" in tail):
             y = published.year + (1 if ("المقبل" in tail or "القادم" in tail) else 0)
             method = "relative_to_publication"
-        elif m["part"] and published:
+        elif part and published:
             y, method = published.year, "inferred"
         else:
             continue  # a bare "الربيع" is too often not a date (e.g. الربيع العربي)
-        start, end = _season_interval(first, y, PARTS.get(m["part"] or ""))
-        add(_mk(start, end, "season", method, m))
+        start, end = _season_interval(first, y, part)
+        add(_mk(start, end, "season", method, m, lead, folded))
     for m in p["relmonth"].finditer(folded):
         if not published:
             add(_mk(None, None, "unknown", unresolved, m))
@@ -202,8 +210,9 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         d = published + dt.timedelta(days=delta)
         add(_mk(d, d, "day", "relative_to_publication", m))
     for m in p["weekday"].finditer(folded):
+        lead = 4 if folded[max(0, m.start() - 4):m.start()] == "يوم " else 0
         if not published:
-            add(_mk(None, None, "unknown", unresolved, m))
+            add(_mk(None, None, "unknown", unresolved, m, lead, folded))
             continue
         wd = WEEKDAYS[m["wd"]]
         if m["rel"] in ("المقبل", "القادم"):
@@ -211,7 +220,7 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         else:  # plain weekday in news: the most recent such day, today included
             delta = -((published.weekday() - wd) % 7)
         d = published + dt.timedelta(days=delta)
-        add(_mk(d, d, "day", "relative_to_publication", m))
+        add(_mk(d, d, "day", "relative_to_publication", m, lead, folded))
     return sorted(found, key=lambda d: d.span)
 
 

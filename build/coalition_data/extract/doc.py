@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -27,7 +28,7 @@ class Doc:
     text: str
     published: dt.date | None
     folded: str = field(init=False)
-    index: list[int] = field(init=False, repr=False)
+    index: Sequence[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.folded, self.index = fold_with_map(self.text)

@@ -104,10 +104,27 @@ def parse_digits(num: str) -> float:
     return float(num.replace(",", "."))
 
 
+_CURRENCY = re.compile(rf"(?:{_alt(CURRENCIES)})(?![\u0621-\u064A])")
+_LOOKBACK = 80
+
+
+def _matches(folded: str):
+    """MONEY matches, found from the currency words backwards: the pattern starts with
+    optional groups, so scanning the whole text with it would try every position."""
+    last_end = 0
+    for c in _CURRENCY.finditer(folded):
+        lo = max(last_end, c.start() - _LOOKBACK)
+        # the last match in the window is the one that ends at this currency
+        m = next(reversed(list(MONEY.finditer(folded, lo, c.end()))), None)
+        if m is not None and m.end() == c.end():
+            last_end = m.end()
+            yield m
+
+
 def find_money(folded: str) -> list[Money]:
     """Every amount with a currency in `folded`, leftmost first."""
     out = []
-    for m in MONEY.finditer(folded):
+    for m in _matches(folded):
         scale = SCALES.get(m["scale"] or "", (1.0, 1))
         if m["num"]:
             base = parse_digits(m["num"])
