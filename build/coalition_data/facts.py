@@ -9,12 +9,19 @@ from typing import Any
 from coalition_data.extract.dates import find_dates
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.meetings import ArticleMeeting, find_mentions, group_mentions
+from coalition_data.extract.participants import (
+    PersonRole,
+    StateRole,
+    joining_states,
+    participant_people,
+)
 from coalition_data.extract.people import PersonMention, find_people
 from coalition_data.extract.pledges import PledgeMention, find_pledges
 from coalition_data.extract.resolutions import Citation, find_citations, judge_subject, registry
 from coalition_data.gazetteer import gazetteer
 from coalition_data.link import Report, meeting_rows
 from coalition_data.normalise import fold
+from coalition_data.people_registry import link_person, translate_title, unknown_key
 
 FACT_TABLES = ("meetings", "meeting_reports", "participants", "pledges", "resolutions")
 MEETING_WORD = re.compile(r"اجتماع|مؤتمر|لقاء|الاجتماع|المؤتمر")
@@ -27,6 +34,16 @@ class ArticleFacts:
     people: list[PersonMention]
     pledges: list[PledgeMention]
     citations: list[Citation]
+    participants: list[PersonRole]
+    joined: list[StateRole]
+
+    def meeting_at(self, pos: int) -> ArticleMeeting | None:
+        """The held meeting named in the sentence at `pos`, else the article's main one."""
+        s0, s1 = self.doc.sentence_at(pos)
+        for m in self.meetings:
+            if m.status == "held" and any(s0 <= x.trigger[0] < s1 for x in m.mentions):
+                return m
+        return self.main_meeting
 
     @property
     def main_meeting(self) -> ArticleMeeting | None:
@@ -48,6 +65,8 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
         people=people,
         pledges=find_pledges(doc, people),
         citations=find_citations(doc),
+        participants=participant_people(doc, people),
+        joined=joining_states(doc),
     )
 
 
@@ -136,6 +155,112 @@ def _resolution_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> l
     return rows
 
 
+def _role_ar(doc: Doc, p: PersonMention) -> str | None:
+    """The title as written: before the name, or after it in name-first order."""
+    before = doc.original(p.span[0], p.name_span[0]) if p.span[0] < p.name_span[0] else ""
+    after = doc.original(p.name_span[1], p.span[1]) if p.span[1] > p.name_span[1] else ""
+    return before or after or None
+
+
+STRENGTH = {"hosted": 3, "chaired": 3, "joined": 2, "spoke": 1, "attended": 0}
+
+
+def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
+                      meeting_dates: dict[str, Any]) -> list[dict]:
+    rows: dict[tuple[str, str], dict] = {}
+
+    def add(row: dict) -> None:
+        key = (row["meeting_id"], row["participant_key"])
+        old = rows.get(key)
+        if old is None:
+            rows[key] = row
+            return
+        n = old["n_reports"] + 1
+        better = (row["confidence"], STRENGTH[row["participation"]]) > \
+            (old["confidence"], STRENGTH[old["participation"]])
+        rows[key] = {**(row if better else old), "n_reports": n}
+
+    def evidence(af: ArticleFacts, span: tuple[int, int]) -> dict:
+        ev = af.doc.evidence(*span)
+        return {"article_id": ev.article_id, "char_start": ev.char_start,
+                "char_end": ev.char_end, "quote": ev.quote}
+
+    for af in facts:
+        for pr in af.participants:
+            meeting = af.meeting_at(pr.person.span[0])
+            if meeting is None or id(meeting) not in meeting_of:
+                continue
+            meeting_id = meeting_of[id(meeting)]
+            p = pr.person
+            linked = link_person(p.name, p.country)
+            flags = []
+            if linked:
+                person, score = linked
+                role = person.role_at(meeting_dates.get(meeting_id))
+                key = f"person:{person.person_id}"
+                name_en = person.name_en
+                represents = (role.represents if role and role.represents else None) \
+                    or person.country or p.country
+                role_en = role.role_en if role else translate_title(p.title)
+                if not role:
+                    flags.append("role_translated_from_title")
+                if score < 100:
+                    flags.append("fuzzy_name_match")
+                confidence = 0.9 if score == 100 else 0.8
+            else:
+                score, key, name_en = None, f"person:{unknown_key(p.name)}", None
+                represents, role_en = p.country, translate_title(p.title)
+                flags += ["not_in_registry", "role_translated_from_title"]
+                confidence = 0.6
+            add({
+                "meeting_id": meeting_id, "participant_key": key, "kind": "person",
+                "name_ar": af.doc.original(*p.name_span), "name_en": name_en,
+                "role_en": role_en, "role_ar": _role_ar(af.doc, p),
+                "represents": represents.upper() if represents and len(represents) == 2
+                else represents,
+                "participation": pr.participation, "in_registry": linked is not None,
+                "match_score": score, "n_reports": 1, "confidence": confidence,
+                "flags": ";".join(flags) or None, **evidence(af, pr.span),
+            })
+            if represents and len(represents) == 2 and represents.isalpha():
+                code = represents.upper()
+                add({
+                    "meeting_id": meeting_id, "participant_key": f"state:{code.lower()}",
+                    "kind": "state", "name_ar": gazetteer().country_name_ar(code),
+                    "name_en": gazetteer().country_name_en(code), "role_en": None,
+                    "role_ar": None, "represents": code, "participation": "attended",
+                    "in_registry": True, "match_score": None, "n_reports": 1,
+                    "confidence": 0.7, "flags": "inferred_from_delegate",
+                    **evidence(af, pr.span),
+                })
+        for meeting in af.meetings:
+            host_mention = next((m for m in meeting.mentions if m.host), None)
+            if host_mention is None or id(meeting) not in meeting_of:
+                continue
+            code = host_mention.host
+            add({
+                "meeting_id": meeting_of[id(meeting)], "participant_key": f"state:{code.lower()}",
+                "kind": "state", "name_ar": af.doc.original(*host_mention.span),
+                "name_en": gazetteer().country_name_en(code), "role_en": None, "role_ar": None,
+                "represents": code, "participation": "hosted", "in_registry": True,
+                "match_score": None, "n_reports": 1, "confidence": 0.85, "flags": None,
+                **evidence(af, host_mention.span),
+            })
+        main = af.main_meeting
+        for st in af.joined:
+            if main is None or id(main) not in meeting_of:
+                continue
+            add({
+                "meeting_id": meeting_of[id(main)], "participant_key": f"state:{st.code.lower()}",
+                "kind": "state", "name_ar": af.doc.original(*st.span),
+                "name_en": gazetteer().country_name_en(st.code), "role_en": None,
+                "role_ar": None, "represents": st.code, "participation": "joined",
+                "in_registry": True, "match_score": None, "n_reports": 1, "confidence": 0.9,
+                "flags": None, **evidence(af, st.span),
+            })
+    return list(rows.values())
+
+
 def extract_facts(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Rows of every fact table, extracted from the cleaned articles and linked."""
     return link_facts([extract_article(a) for a in articles])
@@ -146,10 +271,11 @@ def link_facts(facts: list[ArticleFacts]) -> dict[str, list[dict[str, Any]]]:
     facts = sorted(facts, key=lambda af: af.doc.article_id)
     reports = [Report(af.doc, m) for af in facts for m in af.meetings]
     meetings, meeting_reports, meeting_of = meeting_rows(reports)
+    meeting_dates = {m["meeting_id"]: m["date_start"] for m in meetings}
     return {
         "meetings": meetings,
         "meeting_reports": meeting_reports,
-        "participants": [],
+        "participants": _participant_rows(facts, meeting_of, meeting_dates),
         "pledges": _pledge_rows(facts, meeting_of),
         "resolutions": _resolution_rows(facts, meeting_of),
     }

@@ -47,6 +47,9 @@ class Gazetteer:
     def country_name_en(self, code: str) -> str:
         return self.country_en.get(code, code)
 
+    def country_name_ar(self, code: str) -> str:
+        return Locale("ar").territories.get(code, code)
+
 
 def _adjective_forms(adj: str) -> list[str]:
     out = []

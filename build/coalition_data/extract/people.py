@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.places import find_countries, find_demonyms
 from coalition_data.gazetteer import gazetteer
+from coalition_data.normalise import fold
 
 TITLE = re.compile(
     r"(?<![\u0621-\u064A])(?:[وف]?(?:ال)?)"
@@ -72,7 +73,7 @@ def _is_title_word(word: str) -> bool:
         word[1:] in TITLE_WORDS or word[1:] in _place_words())
 
 
-NAME_PARTICLES = ("ال", "بن", "ابن", "ابو", "عبد", "دي", "فان", "فون")
+NAME_PARTICLES = ("ال", "بن", "ابن", "ابو", "عبد", "دي", "فان", "فون", "ماك", "مك")
 
 
 def _continues_name(tokens: list[re.Match[str]], word: str) -> bool:
@@ -132,7 +133,50 @@ def find_people(doc: Doc) -> list[PersonMention]:
             span=(t.start(), name_span[1]),
             name_span=name_span,
         ))
-    return _drop_nested(out)
+    titled = _drop_nested(out)
+    return sorted(titled + find_named_first(doc, titled), key=lambda p: p.span)
+
+
+@cache
+def _registry_names() -> re.Pattern[str] | None:
+    """Multi-word registry spellings, folded: names that may stand before their title."""
+    from coalition_data.registry import read_registry
+
+    names = {fold(n) for r in read_registry("people", ("person_id", "names_ar"))
+             for n in r["names_ar"].split("|") if " " in n.strip()}
+    if not names:
+        return None
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\u0621-\u064A])(?:{alt})(?![\u0621-\u064A])")
+
+
+def find_named_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
+    """Registry names written before their title: "قال جون كيري، وزير الخارجية الأمريكي"."""
+    pattern = _registry_names()
+    if pattern is None:
+        return []
+    f = doc.folded
+    taken = [p.name_span for p in titled]
+    out = []
+    for m in pattern.finditer(f):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        title_span = (m.end(), m.end())
+        t = re.compile(r"\s*[,،]?\s*").match(f, m.end())
+        tm = TITLE.match(f, t.end()) if t else None
+        if tm:
+            end = tm.end()
+            while (w := re.compile(r"\s+([\u0621-\u064A]+)").match(f, end)) and \
+                    _is_title_word(w.group(1)):
+                end = w.end()
+            title_span = (tm.start(), end)
+        demonyms = find_demonyms(f, *title_span)
+        out.append(PersonMention(
+            name=m.group(), title=f[title_span[0]:title_span[1]].strip(),
+            country=demonyms[0][0] if demonyms else None,
+            span=(m.start(), max(m.end(), title_span[1])), name_span=m.span(),
+        ))
+    return out
 
 
 def _drop_nested(people: list[PersonMention]) -> list[PersonMention]:
