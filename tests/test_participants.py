@@ -65,3 +65,14 @@ def test_fuzzy_links_keep_their_score_and_stay_bounded() -> None:
     assert person.person_id == "rex_tillerson" and score < 100
     assert link_person("كيرن") is None  # short names never match loosely
     assert link_person("ماكغورك", "KW") is None  # a nationality that contradicts
+
+
+def test_states_and_organisations_listed_as_present() -> None:
+    from tests.articles_fixture import BRUSSELS_PRESENT
+
+    rows = facts(("b", dt.date(2021, 12, 2), BRUSSELS_PRESENT))["participants"]
+    keys = {r["participant_key"]: r for r in rows}
+    assert {"state:fr", "state:de", "org:eu", "org:un"} <= set(keys)
+    assert keys["org:eu"]["kind"] == "organisation"
+    assert keys["org:un"]["name_en"] == "United Nations"
+    assert all(r["participation"] == "attended" for r in rows)

@@ -10,10 +10,12 @@ from coalition_data.extract.dates import find_dates
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.meetings import ArticleMeeting, find_mentions, group_mentions
 from coalition_data.extract.participants import (
+    OrgRole,
     PersonRole,
     StateRole,
     joining_states,
     participant_people,
+    present_parties,
 )
 from coalition_data.extract.people import PersonMention, find_people
 from coalition_data.extract.pledges import PledgeMention, find_pledges
@@ -36,6 +38,8 @@ class ArticleFacts:
     citations: list[Citation]
     participants: list[PersonRole]
     joined: list[StateRole]
+    present_states: list[StateRole]
+    present_orgs: list[OrgRole]
 
     def meeting_at(self, pos: int) -> ArticleMeeting | None:
         """The held meeting named in the sentence at `pos`, else the article's main one."""
@@ -57,6 +61,7 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
     doc = Doc(article["article_id"], article["text"], article["published_date"])
     dates = find_dates(doc.folded, doc.published)
     people = find_people(doc)
+    present = present_parties(doc)
     dateline = article.get("dateline_place")
     dateline_city = gazetteer().cities.get(fold(dateline)) if dateline else None
     return ArticleFacts(
@@ -67,6 +72,8 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
         citations=find_citations(doc),
         participants=participant_people(doc, people),
         joined=joining_states(doc),
+        present_states=present[0],
+        present_orgs=present[1],
     )
 
 
@@ -247,16 +254,31 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
                 **evidence(af, host_mention.span),
             })
         main = af.main_meeting
-        for st in af.joined:
-            if main is None or id(main) not in meeting_of:
+        for st in [*af.joined, *af.present_states]:
+            meeting = main if st.participation == "joined" else af.meeting_at(st.span[0])
+            if meeting is None or id(meeting) not in meeting_of:
                 continue
             add({
-                "meeting_id": meeting_of[id(main)], "participant_key": f"state:{st.code.lower()}",
+                "meeting_id": meeting_of[id(meeting)],
+                "participant_key": f"state:{st.code.lower()}",
                 "kind": "state", "name_ar": af.doc.original(*st.span),
                 "name_en": gazetteer().country_name_en(st.code), "role_en": None,
-                "role_ar": None, "represents": st.code, "participation": "joined",
-                "in_registry": True, "match_score": None, "n_reports": 1, "confidence": 0.9,
+                "role_ar": None, "represents": st.code, "participation": st.participation,
+                "in_registry": True, "match_score": None, "n_reports": 1,
+                "confidence": 0.9 if st.participation == "joined" else 0.8,
                 "flags": None, **evidence(af, st.span),
+            })
+        for org in af.present_orgs:
+            meeting = af.meeting_at(org.span[0])
+            if meeting is None or id(meeting) not in meeting_of:
+                continue
+            add({
+                "meeting_id": meeting_of[id(meeting)], "participant_key": f"org:{org.org_id}",
+                "kind": "organisation", "name_ar": af.doc.original(*org.span),
+                "name_en": org.name_en, "role_en": None, "role_ar": None,
+                "represents": org.org_id, "participation": org.participation,
+                "in_registry": True, "match_score": None, "n_reports": 1, "confidence": 0.8,
+                "flags": None, **evidence(af, org.span),
             })
     return list(rows.values())
 

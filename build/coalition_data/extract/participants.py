@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.people import PersonMention
 from coalition_data.extract.places import find_countries
+from coalition_data.normalise import fold
+from coalition_data.registry import read_registry
 
 ACT = re.compile(
     r"(?<![\u0621-\u064A])[وف]?(?:قال|قالت|اكد|اكدت|اعتبر|اعتبرت|راي|رات|ذكر|ذكرت|اوضح|اوضحت|"
@@ -84,6 +87,52 @@ def participant_people(doc: Doc, people: list[PersonMention]) -> list[PersonRole
             role = "spoke"
         out.append(PersonRole(p, role, (verb.start(), p.span[1])))
     return out
+
+
+PRESENT_LIST = re.compile(
+    r"(?<![\u0621-\u064A])(?:بحضور|بمشاركه|وبمشاركه|وبحضور|شارك فيه|شاركت فيه|ممثلين عن|"
+    r"ممثلو|ممثلي|ممثل عن|ممثلون عن)(?![\u0621-\u064A])"
+)
+LIST_TAIL = 160
+
+
+@dataclass(frozen=True)
+class OrgRole:
+    org_id: str
+    name_en: str
+    participation: str
+    span: tuple[int, int]
+
+
+@cache
+def _org_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    names: dict[str, tuple[str, str]] = {}
+    for r in read_registry("organisations", ("org_id", "name_en", "names_ar")):
+        for n in r["names_ar"].split("|"):
+            names[fold(n)] = (r["org_id"], r["name_en"])
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\u0621-\u064A])(?:[وبل]|لل)?(?P<o>{alt})(?![\u0621-\u064A])"), names
+
+
+def present_parties(doc: Doc) -> tuple[list[StateRole], list[OrgRole]]:
+    """States and organisations listed after a presence cue: "بمشاركة فرنسا والأمم المتحدة"."""
+    f = doc.folded
+    pattern, names = _org_pattern()
+    states, orgs = [], []
+    for cue in PRESENT_LIST.finditer(f):
+        _, s1 = doc.sentence_at(cue.start())
+        hi = min(s1, cue.end() + LIST_TAIL)
+        clause = re.search(r"[.:;]|\s(?:حيث|كما|الذي|التي|وقال|واكد)\s", f[cue.end():hi])
+        if clause:
+            hi = cue.end() + clause.start()
+        for m in pattern.finditer(f, cue.end(), hi):
+            org_id, name_en = names[m["o"]]
+            orgs.append(OrgRole(org_id, name_en, "attended", (cue.start(), m.end())))
+        taken = [(m.start(), m.end()) for m in pattern.finditer(f, cue.end(), hi)]
+        for code, span in find_countries(f, cue.end(), hi):
+            if not any(a <= span[0] < b for a, b in taken):
+                states.append(StateRole(code, "attended", (cue.start(), span[1])))
+    return states, orgs
 
 
 def joining_states(doc: Doc) -> list[StateRole]:
