@@ -55,26 +55,32 @@ def _tables(built: Path) -> dict[str, pl.DataFrame]:
     return read_tables(built, load_spec())
 
 
-def test_wrong_quote_is_rejected(built: Path) -> None:
+def _with_one_citation(built: Path, **overrides: object) -> dict[str, pl.DataFrame]:
+    """The built tables, with resolutions replaced by one citation of the first article."""
     tables = _tables(built)
-    text = tables["articles"].row(0, named=True)["text"]
-    aid = tables["articles"].row(0, named=True)["article_id"]
+    article = tables["articles"].row(0, named=True)
     row = {c: None for c in tables["resolutions"].columns}
-    row.update(resolution_number=2254, in_registry=False, confidence=0.5, article_id=aid,
-               char_start=0, char_end=5, quote=text[1:6])
+    row.update(resolution_number=2254, in_registry=False, confidence=0.5,
+               article_id=article["article_id"], char_start=0, char_end=5,
+               quote=article["text"][0:5])
+    row.update(overrides)
     tables["resolutions"] = pl.DataFrame([row], schema=tables["resolutions"].schema)
+    return tables
+
+
+def test_a_correct_citation_passes(built: Path) -> None:
+    validate_tables(load_spec(), _with_one_citation(built))
+
+
+def test_wrong_quote_is_rejected(built: Path) -> None:
+    text = _tables(built)["articles"].row(0, named=True)["text"]
+    tables = _with_one_citation(built, quote=text[1:6])
     with pytest.raises(ValidationError, match=r"resolutions.*quote == articles.text"):
         validate_tables(load_spec(), tables)
 
 
 def test_dangling_foreign_key_is_rejected(built: Path) -> None:
-    tables = _tables(built)
-    text = tables["articles"].row(0, named=True)["text"]
-    aid = tables["articles"].row(0, named=True)["article_id"]
-    row = {c: None for c in tables["resolutions"].columns}
-    row.update(resolution_number=2254, in_registry=False, confidence=0.5, article_id=aid,
-               char_start=0, char_end=5, quote=text[0:5], meeting_id="no-such-meeting")
-    tables["resolutions"] = pl.DataFrame([row], schema=tables["resolutions"].schema)
+    tables = _with_one_citation(built, meeting_id="no-such-meeting")
     with pytest.raises(ValidationError, match="foreign_key meeting_id"):
         validate_tables(load_spec(), tables)
 

@@ -39,22 +39,26 @@ def find_cities(folded: str, start: int, end: int) -> list[PlaceHit]:
 
 
 @cache
-def _country_pattern() -> re.Pattern[str]:
+def _lexicon_pattern(kind: str) -> re.Pattern[str]:
+    """Whole-word alternation over the gazetteer's countries or nationality adjectives;
+    country names may carry a one-letter clitic (وبلف)."""
     g = gazetteer()
-    return re.compile(rf"(?<![\u0621-\u064A])(?:[وبلف]|ول|وب)?(?P<c>{_alt(g.countries)})(?![\u0621-\u064A])")
+    words = g.countries if kind == "countries" else g.demonyms
+    clitic = r"(?:[وبلف]|ول|وب)?" if kind == "countries" else ""
+    return re.compile(rf"(?<![\u0621-\u064A]){clitic}(?P<w>{_alt(words)})(?![\u0621-\u064A])")
+
+
+def _find(kind: str, folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
+    g = gazetteer()
+    table = g.countries if kind == "countries" else g.demonyms
+    return [(table[m["w"]], m.span()) for m in _lexicon_pattern(kind).finditer(folded, start, end)]
 
 
 def find_countries(folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
-    g = gazetteer()
-    return [(g.countries[m["c"]], m.span()) for m in _country_pattern().finditer(folded, start, end)]
-
-
-@cache
-def _demonym_pattern() -> re.Pattern[str]:
-    g = gazetteer()
-    return re.compile(rf"(?<![\u0621-\u064A])(?P<d>{_alt(g.demonyms)})(?![\u0621-\u064A])")
+    """Country names (CLDR + registry variants) in folded[start:end], as (ISO code, span)."""
+    return _find("countries", folded, start, end)
 
 
 def find_demonyms(folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
-    g = gazetteer()
-    return [(g.demonyms[m["d"]], m.span()) for m in _demonym_pattern().finditer(folded, start, end)]
+    """Nationality adjectives (الكويتي، الأمريكية...) in folded[start:end]."""
+    return _find("demonyms", folded, start, end)
