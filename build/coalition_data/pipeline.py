@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -26,8 +25,6 @@ from coalition_data.read import RawArticle, read_corpus
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
 from coalition_data.validate import POLARS_TYPES, validate_tables
 from coalition_data.write import staging, swap_in, write_table
-
-log = logging.getLogger("coalition_data")
 
 
 @dataclass(frozen=True)

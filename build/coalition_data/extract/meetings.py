@@ -98,10 +98,6 @@ def _window(doc: Doc, triggers: list[re.Match[str]], i: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _search(p: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
-    return p.search(text, lo, hi)
-
-
 def _nearest_date(dates: list[DateInterval], pos: int, lo: int, hi: int) -> DateInterval | None:
     inside = [d for d in dates if d.span[0] >= lo and d.span[1] <= hi]
     if not inside:

@@ -194,12 +194,6 @@ def surname(name: str) -> str:
     return name.split()[-1]
 
 
-def same_person(a: str, b: str, threshold: float = 80.0) -> float:
-    """Similarity of two folded names (0-100); a shared surname spelling variant counts."""
-    score = max(fuzz.ratio(a, b), fuzz.ratio(surname(a), surname(b)))
-    return score if score >= threshold else 0.0
-
-
 def resolve_reference(token: str, people: list[PersonMention], before: int
                       ) -> tuple[PersonMention, float] | None:
     """The introduced person a bare name (e.g. a surname) most likely refers to."""
