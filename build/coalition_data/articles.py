@@ -66,15 +66,14 @@ _PLACE_ONLY = re.compile(r"^(?P<place>[\u0621-\u064A]+(?: [\u0621-\u064A]+){0,1}
 
 def _dateline(line: str, published: dt.date | None) -> tuple[str, dt.date | None] | None:
     m = _DATELINE.match(line)
-    if not m:
-        only = _PLACE_ONLY.match(line)
-        if only and fold(only["place"]) in gazetteer().cities:
-            return only["place"], None
-        return None
-    dates = find_dates(fold(m["rest"]), published)
-    if not dates or dates[0].precision != "day" or dates[0].method != "stated":
-        return None
-    return m["place"], dates[0].start
+    if m:
+        dates = find_dates(fold(m["rest"]), published)
+        if dates and dates[0].precision == "day" and dates[0].method == "stated":
+            return m["place"], dates[0].start
+    only = _PLACE_ONLY.match(line)
+    if only and fold(only["place"]) in gazetteer().cities:
+        return only["place"], None
+    return None
 
 
 def detect_head(text: str, published: dt.date | None) -> Head:

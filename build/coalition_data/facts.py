@@ -241,18 +241,19 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
                     **evidence(af, pr.span),
                 })
         for meeting in af.meetings:
-            host_mention = next((m for m in meeting.mentions if m.host), None)
+            host_mention = next((m for m in meeting.mentions if m.hosts), None)
             if host_mention is None or id(meeting) not in meeting_of:
                 continue
-            code = host_mention.host
-            add({
-                "meeting_id": meeting_of[id(meeting)], "participant_key": f"state:{code.lower()}",
-                "kind": "state", "name_ar": af.doc.original(*host_mention.span),
-                "name_en": gazetteer().country_name_en(code), "role_en": None, "role_ar": None,
-                "represents": code, "participation": "hosted", "in_registry": True,
-                "match_score": None, "n_reports": 1, "confidence": 0.85, "flags": None,
-                **evidence(af, host_mention.span),
-            })
+            for code, role in host_mention.hosts:
+                add({
+                    "meeting_id": meeting_of[id(meeting)],
+                    "participant_key": f"state:{code.lower()}",
+                    "kind": "state", "name_ar": gazetteer().country_name_ar(code),
+                    "name_en": gazetteer().country_name_en(code), "role_en": None,
+                    "role_ar": None, "represents": code, "participation": role,
+                    "in_registry": True, "match_score": None, "n_reports": 1,
+                    "confidence": 0.85, "flags": None, **evidence(af, host_mention.span),
+                })
         main = af.main_meeting
         for st in [*af.joined, *af.present_states]:
             meeting = main if st.participation == "joined" else af.meeting_at(st.span[0])

@@ -47,6 +47,14 @@ def month_names() -> dict[str, int]:
     return names
 
 
+ORDINALS = {fold(w): i + 1 for i, w in enumerate((
+    "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
+    "العاشر", "الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر",
+    "السادس عشر", "السابع عشر", "الثامن عشر", "التاسع عشر", "العشرين", "الحادي والعشرين",
+    "الثاني والعشرين", "الثالث والعشرين", "الرابع والعشرين", "الخامس والعشرين",
+    "السادس والعشرين", "السابع والعشرين", "الثامن والعشرين", "التاسع والعشرين", "الثلاثين",
+    "الحادي والثلاثين"))}
+ORDINALS[fold("الحادي و العشرين")] = 21
 WEEKDAYS = {fold(n): i for i, n in enumerate(
     ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"])}
 WEEKDAYS[fold("الإثنين")] = 0
@@ -69,9 +77,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     year = r"(?P<year>(?:19|20)\d{2})"
     wd = _alt(WEEKDAYS)
     return {
-        "dmy": re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)\s+(?:من\s+)?(?:شهر\s+)?{mon}\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?:{year})?(?:\s*م)?\b"),
+        "dmy": re.compile(rf"(?:(?<!\d)(?P<day>[0-3]?\d)|(?<![\u0621-\u064A])(?P<ord>{_alt(ORDINALS)})\s+من)\s+(?:من\s+)?(?:شهر\s+)?{mon}\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?:{year})?(?:\s*م)?(?:\s*(?P<rel>الجاري|الحالي|المقبل|القادم|الماضي|المنصرم|الفايت))?(?![\u0621-\u064A])"),
         "my": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{year}\b"),
-        "mrel": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الفائت)\b"),
+        "mrel": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الفايت|الجاري|الحالي)\b"),
         "season": re.compile(
             rf"(?<![\u0621-\u064A])(?:فصل\s+)?(?P<season>{_alt(SEASONS)})\s+"
             rf"(?:(?:من\s+)?(?:هذا\s+)?(?:العام|السنه)\s*(?:الحالي|الجاري|المقبل|القادم)?\s*|(?:من\s+)?(?:عام|سنه)\s+)?(?:{year})?"
@@ -135,15 +143,21 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
 
     unresolved = "unresolved"
     for m in p["dmy"].finditer(folded):
-        day, mon = int(m["day"]), months[m["mon"]]
+        day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]]
+        mon = months[m["mon"]]
         if m["year"]:
             y = int(m["year"])
             method = "stated"
         elif published:
-            y = published.year
-            # a day-month without year after the publication date most likely belongs
-            # to the year before only when it is far in the future; keep it simple:
-            method = "relative_to_publication"
+            # the publication year, moved by "الماضي" / "المقبل" when the day-month would
+            # otherwise lie on the wrong side of the publication date
+            y, method = published.year, "relative_to_publication"
+            rel = m["rel"] or ""
+            if rel in ("الماضي", "المنصرم", "الفايت") and (mon, day) > (published.month,
+                                                                    published.day):
+                y -= 1
+            elif rel in ("المقبل", "القادم") and (mon, day) < (published.month, published.day):
+                y += 1
         else:
             add(_mk(None, None, "unknown", unresolved, m))
             continue
@@ -161,10 +175,11 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
             add(_mk(None, None, "unknown", unresolved, m))
             continue
         future = m["rel"] in ("المقبل", "القادم")
+        current = m["rel"] in ("الجاري", "الحالي")
         y = published.year
         if future and mon <= published.month:
             y += 1
-        if not future and mon >= published.month:
+        if not future and not current and mon >= published.month:
             y -= 1
         add(_mk(dt.date(y, mon, 1), _month_end(y, mon), "month", "relative_to_publication", m))
     for m in p["season"].finditer(folded):

@@ -44,11 +44,12 @@ LEVELS = (
 )
 # Markers that the meeting itself lies ahead ("العام المقبل" alone is a date, not this).
 FUTURE = re.compile(
-    r"المزمع|المتوقع عقده|من المتوقع|من المقرر|المقرر عقده|سيعقد|ستعقد|سيجتمع|ستستضيف|يعتزم|تعتزم|نتطلع|التطلع|"
+    r"المزمع|المتوقع عقده|من المتوقع|من المقرر|المقرر عقده|من المنتظر|المنتظر عقده|سيستضيف|سيعقد|ستعقد|سيجتمع|ستستضيف|يعتزم|تعتزم|نتطلع|التطلع|"
     r"قررت?\s+\S*\s*عقد|تقرر عقد|اجتماع جديد"
 )
 NEXT = re.compile(r"\s*(?:ال)?(?:المقبل|القادم)")
-VIRTUAL = re.compile(r"افتراضي|افتراضيا|عبر الفيديو|عبر تقنيه الفيديو|عن بعد|عبر الانترنت")
+VIRTUAL = re.compile(r"افتراضي|افتراضيا|عبر الفيديو|عبر تقنيه الفيديو|عن بعد|عبر الانترنت|"
+                     r"الاتصال المريي|الفيديو كونفرانس|الفيديو كونفرنس|الاتصال المرئي")
 N_STATES = re.compile(
     r"(?P<q>اكثر من|ما يزيد عن|ما يزيد علي|نحو|حوالي|قرابه|زهاء|ما يقارب)?\s*"
     r"(?P<n>\d{1,3})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول)"
@@ -58,7 +59,10 @@ N_QUAL = {"اكثر من": "more_than", "ما يزيد عن": "more_than", "ما
           "ما يقارب": "about"}
 DURATION = re.compile(r"(?:لمده|يستمر|تستمر|ويستمر)\s+(?:لمده\s+)?(?P<n>يومين|ثلاثه ايام|اربعه ايام|\d)\s*(?:ايام|يوما)?")
 DURATION_DAYS = {"يومين": 2, "ثلاثه ايام": 3, "اربعه ايام": 4}
-HOST = re.compile(r"(?:بدعوه من|باستضافه|استضافت|استضاف|تستضيف|يستضيف|برئاسه|برياسه|تحت رياسه)\s+")
+HOST = re.compile(r"(?:بدعوه من|باستضافه|استضافت|استضاف|تستضيف|يستضيف|برئاسه|برياسه|تحت رياسه)"
+                  r"(?:\s+مشتركه)?(?:\s+(?:من|بين))?\s+")
+CHAIRS = re.compile(r"رياسه|ترا?س")
+HOST_LIST = 80  # "برئاسة مشتركة من المملكة العربية السعودية والولايات المتحدة"
 
 WINDOW_BEFORE = 110
 WINDOW_AFTER = 130
@@ -78,6 +82,7 @@ class Mention:
     n_states: int | None = None
     n_states_qualifier: str | None = None
     host: str | None = None
+    hosts: list[tuple[str, str]] = field(default_factory=list)  # (ISO code, hosted|chaired)
     generic: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -165,13 +170,20 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             m.city = best.city
             m.spans.append(best.span)
         for h in HOST.finditer(f, lo, hi):
-            # the host named right after: a state, a government or a minister's nationality
-            who = find_countries(f, h.end(), min(hi, h.end() + 20)) or \
-                find_demonyms(f, h.end(), min(hi, h.end() + 45))
-            if who:
-                m.host = who[0][0]
-                m.spans += [h.span(), who[0][1]]
-                break
+            # the host(s) named right after: states, a government or a nationality
+            role = "chaired" if CHAIRS.search(h.group()) else "hosted"
+            if "مشتركه" in h.group() or " بين " in h.group():
+                who = find_countries(f, h.end(), min(hi, h.end() + HOST_LIST))
+            else:
+                who = find_countries(f, h.end(), min(hi, h.end() + 20))[:1] or \
+                    find_demonyms(f, h.end(), min(hi, h.end() + 45))[:1]
+            for code, span in who:
+                known = dict(m.hosts)
+                if known.get(code) != "chaired":  # chairing says more than hosting
+                    m.hosts = [(c, r) for c, r in m.hosts if c != code] + [(code, role)]
+                m.spans += [h.span(), span]
+        if m.hosts:
+            m.host = m.hosts[0][0]
         if hit(VIRTUAL, near):
             m.is_virtual = True
         if ns := hit(N_STATES, (lo, hi)):

@@ -22,9 +22,14 @@ def _alt(words) -> str:
 @cache
 def _city_pattern() -> re.Pattern[str]:
     # "في روما" / "بالكويت" / "مؤتمر (لندن)" / "في العاصمه الايطاليه روما"
+    cities = gazetteer().cities
+    capitals = [c for c in cities if c.startswith("العاصمه ")]
+    # a city after a preposition or in brackets; a capital phrase ("العاصمه السعوديه")
+    # names a place wherever it stands
     return re.compile(
-        rf"(?:(?<![\u0621-\u064A])(?:في|ب|من|الي)\s*|\(\s*|(?<![\u0621-\u064A])ب)"
-        rf"(?P<city>{_alt(gazetteer().cities)})(?![\u0621-\u064A])"
+        rf"(?:(?:(?<![\u0621-\u064A])(?:في|ب|من|الي)\s*|\(\s*|(?<![\u0621-\u064A])ب)"
+        rf"(?P<city>{_alt(cities)})|(?<![\u0621-\u064A])(?P<capital>{_alt(capitals)}))"
+        rf"(?![\u0621-\u064A])"
     )
 
 
@@ -32,7 +37,7 @@ def find_cities(folded: str, start: int, end: int) -> list[PlaceHit]:
     g = gazetteer()
     hits = []
     for m in _city_pattern().finditer(folded, start, end):
-        city = g.cities[m["city"]]
+        city = g.cities[m["city"] or m["capital"]]
         # "العاصمه الايطاليه روما": the capital phrase and the name are one place
         hits.append(PlaceHit(city, m.span()))
     return hits

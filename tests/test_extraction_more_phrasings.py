@@ -1,0 +1,56 @@
+"""More phrasings common in Gulf and Levantine news that the seeds do not use."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.articles_fixture import LAST_JUNE, RIYADH_2023, VIDEO_CALL, facts
+
+
+def test_capital_named_without_preposition_and_co_chairs() -> None:
+    out = facts(("r", dt.date(2023, 6, 8), RIYADH_2023))
+    m = [m for m in out["meetings"] if m["status"] == "held"]
+    assert len(m) == 1
+    m = m[0]
+    assert (m["city_en"], m["level"], m["date_start"]) == ("Riyadh", "ministerial",
+                                                          dt.date(2023, 6, 8))
+    assert (m["n_states"], m["n_states_qualifier"]) == (80, "exact")
+    chairs = {r["participant_key"] for r in out["participants"]
+              if r["participation"] == "chaired"}
+    assert {"state:sa", "state:us"} <= chairs
+
+
+def test_decimal_amount_announced_by_a_minister() -> None:
+    p = facts(("r", dt.date(2023, 6, 8), RIYADH_2023))["pledges"]
+    assert [(x["donor"], x["amount_min"], x["purpose"]) for x in p] == [
+        ("US", 148_700_000, "stabilisation")]
+
+
+def test_participant_introduced_by_took_part_verb() -> None:
+    rows = facts(("r", dt.date(2023, 6, 8), RIYADH_2023))["participants"]
+    people = {r["name_ar"]: r for r in rows if r["kind"] == "person"}
+    assert "فؤاد حسين" in people and people["فؤاد حسين"]["represents"] == "IQ"
+    assert people["فؤاد حسين"]["participation"] == "attended"
+    assert "أنتوني بلينكن" in people
+
+
+def test_video_call_ordinal_day_and_pound_sterling() -> None:
+    out = facts(("v", dt.date(2020, 6, 10), VIDEO_CALL))
+    held = [m for m in out["meetings"] if m["status"] == "held"]
+    assert len(held) == 1 and held[0]["is_virtual"]
+    assert held[0]["date_start"] == dt.date(2020, 6, 8)
+    p = out["pledges"]
+    assert [(x["donor"], x["amount_min"], x["currency"]) for x in p] == [
+        ("GB", 10_000_000, "GBP")]
+
+
+def test_expected_next_meeting_is_planned() -> None:
+    out = facts(("v", dt.date(2020, 6, 10), VIDEO_CALL))
+    planned = [m for m in out["meetings"] if m["status"] == "planned"]
+    assert len(planned) == 1 and planned[0]["city_en"] == "Marrakesh"
+
+
+def test_day_month_last_refers_to_the_past() -> None:
+    m = facts(("j", dt.date(2022, 1, 15), LAST_JUNE))["meetings"]
+    assert len(m) == 1 and m[0]["date_start"] == dt.date(2021, 6, 28)
+    assert m[0]["status"] == "held" and m[0]["city_en"] == "Rome"
