@@ -54,3 +54,19 @@ def test_day_month_last_refers_to_the_past() -> None:
     m = facts(("j", dt.date(2022, 1, 15), LAST_JUNE))["meetings"]
     assert len(m) == 1 and m[0]["date_start"] == dt.date(2021, 6, 28)
     assert m[0]["status"] == "held" and m[0]["city_en"] == "Rome"
+
+
+def test_other_coalitions_are_not_the_global_coalition() -> None:
+    from tests.articles_fixture import OTHER_COALITIONS
+
+    assert facts(("o", dt.date(2018, 5, 1), OTHER_COALITIONS))["meetings"] == []
+
+
+def test_pledge_belongs_to_the_meeting_named_in_its_sentence() -> None:
+    from tests.articles_fixture import RECONSTRUCTION
+
+    out = facts(("k", dt.date(2018, 2, 13), RECONSTRUCTION))
+    by_id = {m["meeting_id"]: m for m in out["meetings"]}
+    p = out["pledges"]
+    assert [(x["donor"], x["amount_min"]) for x in p] == [("TR", 5_000_000_000)]
+    assert by_id[p[0]["meeting_id"]]["body"] == "donor_conference"

@@ -80,11 +80,11 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
 def _pledge_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[dict]:
     rows: dict[tuple, dict] = {}
     for af in facts:
-        main = af.main_meeting
         for p in af.pledges:
             s0, s1 = af.doc.sentence_at(p.money.span[0])
             tied = p.kind in ("pledge", "target") or MEETING_WORD.search(af.doc.folded, s0, s1)
-            meeting_id = meeting_of.get(id(main)) if (main and tied) else None
+            meeting = af.meeting_at(p.money.span[0]) if tied else None
+            meeting_id = meeting_of.get(id(meeting)) if meeting else None
             donor = p.donor or "unknown"
             context = meeting_id or (str(af.doc.published.year) if af.doc.published
                                      else af.doc.article_id)
