@@ -192,6 +192,16 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
         return {"article_id": ev.article_id, "char_start": ev.char_start,
                 "char_end": ev.char_end, "quote": ev.quote}
 
+    def state(meeting_id: str, code: str, participation: str, confidence: float,
+              flags: str | None, name_ar: str, ev: dict) -> None:
+        add({
+            "meeting_id": meeting_id, "participant_key": f"state:{code.lower()}",
+            "kind": "state", "name_ar": name_ar, "name_en": gazetteer().country_name_en(code),
+            "role_en": None, "role_ar": None, "represents": code,
+            "participation": participation, "in_registry": True, "match_score": None,
+            "n_reports": 1, "confidence": confidence, "flags": flags, **ev,
+        })
+
     for af in facts:
         for pr in af.participants:
             meeting = af.meeting_at(pr.person.span[0])
@@ -231,44 +241,23 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
             })
             if represents and len(represents) == 2 and represents.isalpha():
                 code = represents.upper()
-                add({
-                    "meeting_id": meeting_id, "participant_key": f"state:{code.lower()}",
-                    "kind": "state", "name_ar": gazetteer().country_name_ar(code),
-                    "name_en": gazetteer().country_name_en(code), "role_en": None,
-                    "role_ar": None, "represents": code, "participation": "attended",
-                    "in_registry": True, "match_score": None, "n_reports": 1,
-                    "confidence": 0.7, "flags": "inferred_from_delegate",
-                    **evidence(af, pr.span),
-                })
+                state(meeting_id, code, "attended", 0.7, "inferred_from_delegate",
+                      gazetteer().country_name_ar(code), evidence(af, pr.span))
         for meeting in af.meetings:
             host_mention = next((m for m in meeting.mentions if m.hosts), None)
             if host_mention is None or id(meeting) not in meeting_of:
                 continue
             for code, role in host_mention.hosts:
-                add({
-                    "meeting_id": meeting_of[id(meeting)],
-                    "participant_key": f"state:{code.lower()}",
-                    "kind": "state", "name_ar": gazetteer().country_name_ar(code),
-                    "name_en": gazetteer().country_name_en(code), "role_en": None,
-                    "role_ar": None, "represents": code, "participation": role,
-                    "in_registry": True, "match_score": None, "n_reports": 1,
-                    "confidence": 0.85, "flags": None, **evidence(af, host_mention.span),
-                })
+                state(meeting_of[id(meeting)], code, role, 0.85, None,
+                      gazetteer().country_name_ar(code), evidence(af, host_mention.span))
         main = af.main_meeting
         for st in [*af.joined, *af.present_states]:
             meeting = main if st.participation == "joined" else af.meeting_at(st.span[0])
             if meeting is None or id(meeting) not in meeting_of:
                 continue
-            add({
-                "meeting_id": meeting_of[id(meeting)],
-                "participant_key": f"state:{st.code.lower()}",
-                "kind": "state", "name_ar": af.doc.original(*st.span),
-                "name_en": gazetteer().country_name_en(st.code), "role_en": None,
-                "role_ar": None, "represents": st.code, "participation": st.participation,
-                "in_registry": True, "match_score": None, "n_reports": 1,
-                "confidence": 0.9 if st.participation == "joined" else 0.8,
-                "flags": None, **evidence(af, st.span),
-            })
+            state(meeting_of[id(meeting)], st.code, st.participation,
+                  0.9 if st.participation == "joined" else 0.8, None,
+                  af.doc.original(*st.span), evidence(af, st.span))
         for org in af.present_orgs:
             meeting = af.meeting_at(org.span[0])
             if meeting is None or id(meeting) not in meeting_of:

@@ -43,12 +43,13 @@ class Gazetteer:
     cities: dict[str, City]  # folded name -> city
     capitals: dict[str, City]  # ISO code -> capital city
     country_en: dict[str, str]  # ISO code -> English name
+    country_ar: dict[str, str]  # ISO code -> CLDR Arabic name
 
     def country_name_en(self, code: str) -> str:
         return self.country_en.get(code, code)
 
     def country_name_ar(self, code: str) -> str:
-        return Locale("ar").territories.get(code, code)
+        return self.country_ar.get(code, code)
 
 
 def _adjective_forms(adj: str) -> list[str]:
@@ -91,4 +92,5 @@ def gazetteer() -> Gazetteer:
         if row.get("capital_of"):
             capitals[row["capital_of"]] = city
     country_en = {c: en[c] for c in set(countries.values()) if c in en}
-    return Gazetteer(countries, demonyms, cities, capitals, country_en)
+    country_ar = {c: ar[c] for c in set(countries.values()) if c in ar}
+    return Gazetteer(countries, demonyms, cities, capitals, country_en, country_ar)

@@ -188,10 +188,8 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
                             not r.meeting.place_from_dateline), None)
         place_ar = None
         if city_report:
-            m = next(m for m in city_report.meeting.mentions if m.city)
-            place_span = next(s for s in m.spans if city_report.doc.folded[s[0]:s[1]].strip()
-                              and m.city and _is_place_span(city_report.doc, s))
-            place_ar = city_report.doc.original(*place_span)
+            m = next(m for m in city_report.meeting.mentions if m.city_span)
+            place_ar = city_report.doc.original(*m.city_span)
         ms = [r.meeting for r in group]
         flags = []
         if not date or not date.resolved:
@@ -248,11 +246,3 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
                 "quote": rev.quote,
             })
     return meetings, links, ids
-
-
-def _is_place_span(doc: Doc, span: tuple[int, int]) -> bool:
-    from coalition_data.extract.places import find_cities
-
-    return bool(find_cities(doc.folded, span[0], span[1]))
-
-

@@ -62,7 +62,7 @@ SEASONS = {fold("الربيع"): 3, fold("ربيع"): 3, fold("الصيف"): 6, 
            fold("الخريف"): 9, fold("خريف"): 9, fold("الشتاء"): 12, fold("شتاء"): 12}
 PARTS = {fold("أوائل"): "early", fold("مطلع"): "early", fold("بداية"): "early",
          fold("منتصف"): "mid", fold("أواسط"): "mid", fold("أواخر"): "late",
-         fold("نهاية"): "late", fold("أواخر"): "late"}
+         fold("نهاية"): "late"}
 
 
 def _alt(words) -> str:

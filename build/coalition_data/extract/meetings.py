@@ -19,7 +19,7 @@ from coalition_data.gazetteer import City
 
 TRIGGER = re.compile(
     r"(?<![\u0621-\u064A])(?:[وبلف]|ول|وب|فال|وال|بال|لل|ال)?"
-    r"(?P<t>اجتماع|لقاء|مؤتمر|موتمر|مباحثات|محادثات|مفاوضات|قمه|اجتماعات|الاجتماعات|"
+    r"(?P<t>اجتماع|لقاء|موتمر|مباحثات|محادثات|مفاوضات|قمه|اجتماعات|الاجتماعات|"
     r"اجتمع|اجتمعت|اجتمعوا|يجتمع|تجتمع|سيجتمع|ستجتمع)"
     r"(?P<suffix>ات|ا|ها|هم|هما|نا|ه)?(?![\u0621-\u064A])"
 )
@@ -52,7 +52,7 @@ FUTURE = re.compile(
 )
 NEXT = re.compile(r"\s*(?:ال)?(?:المقبل|القادم)")
 VIRTUAL = re.compile(r"افتراضي|افتراضيا|عبر الفيديو|عبر تقنيه الفيديو|عن بعد|عبر الانترنت|"
-                     r"الاتصال المريي|الفيديو كونفرانس|الفيديو كونفرنس|الاتصال المرئي")
+                     r"الاتصال المريي|الفيديو كونفرانس|الفيديو كونفرنس")
 N_STATES = re.compile(
     r"(?P<q>اكثر من|ما يزيد عن|ما يزيد علي|نحو|حوالي|قرابه|زهاء|ما يقارب)?\s*"
     r"(?P<n>\d{1,3})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول)"
@@ -62,7 +62,7 @@ N_QUAL = {"اكثر من": "more_than", "ما يزيد عن": "more_than", "ما
           "ما يقارب": "about"}
 DURATION = re.compile(r"(?:لمده|يستمر|تستمر|ويستمر)\s+(?:لمده\s+)?(?P<n>يومين|ثلاثه ايام|اربعه ايام|\d)\s*(?:ايام|يوما)?")
 DURATION_DAYS = {"يومين": 2, "ثلاثه ايام": 3, "اربعه ايام": 4}
-HOST = re.compile(r"(?:بدعوه من|باستضافه|استضافت|استضاف|تستضيف|يستضيف|برئاسه|برياسه|تحت رياسه)"
+HOST = re.compile(r"(?:بدعوه من|باستضافه|استضافت|استضاف|تستضيف|يستضيف|برياسه|تحت رياسه)"
                   r"(?:\s+مشتركه)?(?:\s+(?:من|بين))?\s+")
 CHAIRS = re.compile(r"رياسه|ترا?س")
 HOST_LIST = 80  # "برئاسة مشتركة من المملكة العربية السعودية والولايات المتحدة"
@@ -81,13 +81,17 @@ class Mention:
     status: str = "held"
     date: DateInterval | None = None
     city: City | None = None
+    city_span: tuple[int, int] | None = None
     is_virtual: bool = False
     n_states: int | None = None
     n_states_qualifier: str | None = None
-    host: str | None = None
     hosts: list[tuple[str, str]] = field(default_factory=list)  # (ISO code, hosted|chaired)
     generic: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def host(self) -> str | None:
+        return self.hosts[0][0] if self.hosts else None
 
     @property
     def span(self) -> tuple[int, int]:
@@ -150,7 +154,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             m.body = "small_group"
         elif hit(COALITION, near):
             m.body = "coalition"
-        elif word in ("مؤتمر", "موتمر") and (c := find_cities(f, t.end(), min(hi, t.end() + 12))):
+        elif word == "موتمر" and (c := find_cities(f, t.end(), min(hi, t.end() + 12))):
             m.body = "other"  # "مؤتمر (لندن)": a named conference the text ties in
             m.spans.append(c[0].span)
         else:
@@ -170,7 +174,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         cities = find_cities(f, lo, hi)
         if cities:
             best = min(cities, key=lambda c: abs(c.span[0] - t.start()))
-            m.city = best.city
+            m.city, m.city_span = best.city, best.span
             m.spans.append(best.span)
         for h in HOST.finditer(f, lo, hi):
             # the host(s) named right after: states, a government or a nationality
@@ -185,8 +189,6 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                 if known.get(code) != "chaired":  # chairing says more than hosting
                     m.hosts = [(c, r) for c, r in m.hosts if c != code] + [(code, role)]
                 m.spans += [h.span(), span]
-        if m.hosts:
-            m.host = m.hosts[0][0]
         if hit(VIRTUAL, near):
             m.is_virtual = True
         if ns := hit(N_STATES, (lo, hi)):

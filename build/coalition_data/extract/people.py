@@ -18,6 +18,7 @@ from coalition_data.extract.doc import Doc
 from coalition_data.extract.places import find_countries, find_demonyms
 from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold
+from coalition_data.registry import read_registry
 
 TITLE = re.compile(
     r"(?<![\u0621-\u064A])(?:[وف]?(?:ال)?)"
@@ -140,8 +141,6 @@ def find_people(doc: Doc) -> list[PersonMention]:
 @cache
 def _registry_names() -> re.Pattern[str] | None:
     """Multi-word registry spellings, folded: names that may stand before their title."""
-    from coalition_data.registry import read_registry
-
     names = {fold(n) for r in read_registry("people", ("person_id", "names_ar"))
              for n in r["names_ar"].split("|") if " " in n.strip()}
     if not names:
