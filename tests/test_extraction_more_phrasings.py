@@ -70,3 +70,24 @@ def test_pledge_belongs_to_the_meeting_named_in_its_sentence() -> None:
     p = out["pledges"]
     assert [(x["donor"], x["amount_min"]) for x in p] == [("TR", 5_000_000_000)]
     assert by_id[p[0]["meeting_id"]]["body"] == "donor_conference"
+
+
+def test_support_conference_for_any_country_is_a_donor_conference() -> None:
+    text = "وعقد في بروكسل اليوم المؤتمر الدولي لدعم لبنان بمشاركة التحالف الدولي."
+    m = facts(("d", dt.date(2020, 8, 9), text))["meetings"]
+    assert [x["body"] for x in m] == ["donor_conference"]
+
+
+def test_summit_of_heads_of_state_is_leaders_level() -> None:
+    text = "عقد روساء الدول في التحالف الدولي ضد داعش قمة اليوم في بروكسل.".replace(
+        "روساء", "رؤساء")
+    m = facts(("s", dt.date(2017, 5, 25), text))["meetings"]
+    assert [x["level"] for x in m] == ["leaders"]
+
+
+def test_announcement_in_the_conference_sentence_is_tied_to_it() -> None:
+    text = ("عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم اليوم في واشنطن.\n"
+            "وأعلنت اليابان في المؤتمر عن زيادة 30 مليون دولار للمساعدات الإنسانية.")
+    out = facts(("a", dt.date(2019, 2, 6), text))
+    assert [(p["donor"], p["kind"]) for p in out["pledges"]] == [("JP", "announcement")]
+    assert out["pledges"][0]["meeting_id"] == out["meetings"][0]["meeting_id"]

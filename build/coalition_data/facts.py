@@ -26,7 +26,7 @@ from coalition_data.normalise import fold
 from coalition_data.people_registry import link_person, translate_title, unknown_key
 
 FACT_TABLES = ("meetings", "meeting_reports", "participants", "pledges", "resolutions")
-MEETING_WORD = re.compile(r"اجتماع|مؤتمر|لقاء|الاجتماع|المؤتمر")
+MEETING_WORD = re.compile(r"اجتماع|موتمر|لقاء")  # folded text: مؤتمر -> موتمر
 
 
 @dataclass
