@@ -42,19 +42,17 @@ class ArticleFacts:
     present_orgs: list[OrgRole]
 
     def meeting_at(self, pos: int) -> ArticleMeeting | None:
-        """The held meeting named in the sentence at `pos`, else the article's main one."""
+        """The meeting named in the sentence at `pos`, else the article's main one."""
         s0, s1 = self.doc.sentence_at(pos)
         for m in self.meetings:
-            if m.status == "held" and any(s0 <= x.trigger[0] < s1 for x in m.mentions):
+            if any(s0 <= x.trigger[0] < s1 for x in m.mentions):
                 return m
         return self.main_meeting
 
     @property
     def main_meeting(self) -> ArticleMeeting | None:
-        """The meeting the article is about: its first held Coalition meeting."""
-        held = [m for m in self.meetings if m.status == "held" and
-                m.body in ("small_group", "coalition", "working_group")]
-        return held[0] if held else None
+        """The meeting the article is about (see extract.meetings.group_mentions)."""
+        return next((m for m in self.meetings if m.main), None)
 
 
 def extract_article(article: dict[str, Any]) -> ArticleFacts:
@@ -66,7 +64,7 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
     dateline_city = gazetteer().cities.get(fold(dateline)) if dateline else None
     return ArticleFacts(
         doc=doc,
-        meetings=group_mentions(find_mentions(doc, dates), dateline_city),
+        meetings=group_mentions(find_mentions(doc, dates), dateline_city, doc),
         people=people,
         pledges=find_pledges(doc, people),
         citations=find_citations(doc),

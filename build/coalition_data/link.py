@@ -22,7 +22,9 @@ BODY_LABEL = {
     "donor_conference": "Donor conference", "un_talks": "UN-led talks", "other": "Conference",
 }
 LEVEL_LABEL = {"ministerial": "ministerial", "political_directors": "political directors",
-               "working_level": "working-level", "leaders": "leaders'", "unknown": ""}
+               "working_level": "working-level", "leaders": "leaders'", "unknown": "",
+               "defence_ministers": "defence ministers'", "military_chiefs": "chiefs of defence",
+               "ambassadors": "ambassadors'"}
 
 
 @dataclass
@@ -45,18 +47,20 @@ class Summary:
     body: str
     level: str
     city: Any
+    country: str | None
     is_virtual: bool
     date: DateInterval | None
 
     @classmethod
     def of(cls, m: ArticleMeeting) -> Summary:
-        return cls(m.status, m.body, m.level, m.city, m.is_virtual, m.date)
+        return cls(m.status, m.body, m.level, m.city, m.country, m.is_virtual, m.date)
 
     def absorb(self, m: ArticleMeeting) -> None:
         self.body = min((self.body, m.body), key=SPECIFICITY.index)
         if self.level == "unknown":
             self.level = m.level
         self.city = self.city or m.city
+        self.country = self.country or m.country
         self.is_virtual = self.is_virtual or m.is_virtual
         if _date_key(m.date) < _date_key(self.date):
             self.date = m.date
@@ -74,18 +78,21 @@ def mergeable(a: ArticleMeeting | Summary, b: ArticleMeeting | Summary) -> bool:
             abs((da.start - db.start).days) <= 1
         if not ({a.body, b.body} == {"coalition", "small_group"} and same_day):
             return False
-    if a.city and b.city and a.city != b.city:
+    if a.city and b.city and a.city.name_en != b.city.name_en:
         return False
-    if (a.is_virtual and b.city) or (b.is_virtual and a.city):
+    if a.country and b.country and a.country != b.country:
+        return False
+    if (a.is_virtual and (b.city or b.country)) or (b.is_virtual and (a.city or a.country)):
         return False
     if "unknown" not in (a.level, b.level) and a.level != b.level:
         return False
+    if dated_a and da.precision == "year" and db.precision == "year":
+        return False  # "in 2016" twice is no evidence of one meeting
     if dated_a:
         relative = "relative_to_publication" in (da.method, db.method)
         return same_day_or_overlap(da, db, slack=1 if relative else 0)
-    # undated on both sides: only an exact match of place, body and level links them
-    return bool(a.city and a.city == b.city and a.body == b.body and a.level == b.level
-                and a.level != "unknown")
+    # undated on both sides: nothing shows they are one meeting (identity unresolved)
+    return False
 
 
 def _buckets(m: ArticleMeeting) -> list[tuple]:
@@ -98,7 +105,7 @@ def _buckets(m: ArticleMeeting) -> list[tuple]:
             keys.append(("month", y, mo))
             y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
         return keys
-    return [("city", m.city.name_en)] if m.city else []
+    return []
 
 
 def merge_meetings(reports: list[Report]) -> list[list[Report]]:
@@ -165,47 +172,54 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
         ms = [r.meeting for r in group]
         date = min((m.date for m in ms), key=_date_key)
         city = next((m.city for m in ms if m.city), None)
-        virtual = any(m.is_virtual for m in ms)
+        country = city.country_code if city else next((m.country for m in ms if m.country),
+                                                      None)
+        virtual = any(m.is_virtual for m in ms) and not (city or country)
         body = min((m.body for m in ms), key=SPECIFICITY.index)
         level = next((m.level for m in ms if m.level != "unknown"), "unknown")
         n_states, n_qual = next((m.n_states for m in ms if m.n_states[0]), (None, None))
-        place_part = _slug(city.name_en) if city else ("virtual" if virtual else "unplaced")
+        place_part = _slug(city.name_en) if city else (
+            country.lower() if country else ("virtual" if virtual else "unplaced"))
         level_part = "" if level == "unknown" else "-" + level.replace("_", "-")
         base = f"{_date_slug(date)}-{place_part}-{body.replace('_', '-')}{level_part}"
-        built.append((base, group, date, city, virtual, body, level, n_states, n_qual))
+        built.append((base, group, date, (city, country), virtual, body, level, n_states,
+                      n_qual))
     built.sort(key=lambda b: (b[0], min(r.doc.article_id for r in b[1])))
 
     meetings, links, ids = [], [], {}
     used: dict[str, int] = {}
-    for base, group, date, city, virtual, body, level, n_states, n_qual in built:
+    for base, group, date, (city, country), virtual, body, level, n_states, n_qual in built:
         used[base] = used.get(base, 0) + 1
         meeting_id = base if used[base] == 1 else f"{base}-{used[base]}"
         best = min(group, key=lambda r: (_date_key(r.meeting.date), r.doc.article_id))
         ev = best.doc.evidence(*best.meeting.anchor.span)
         date_report = next((r for r in group if r.meeting.date is date), best)
         date_text = (date_report.doc.original(*date.span) if date else None)
-        city_report = next((r for r in group if r.meeting.city and
+        city_report = next((r for r in group if (r.meeting.city or r.meeting.country) and
                             not r.meeting.place_from_dateline), None)
         place_ar = None
         if city_report:
-            m = next(m for m in city_report.meeting.mentions if m.city_span)
-            place_ar = city_report.doc.original(*m.city_span)
+            m = next((m for m in city_report.meeting.mentions if m.city_span), None)
+            place_ar = city_report.doc.original(*m.city_span) if m else None
         ms = [r.meeting for r in group]
         flags = []
         if not date or not date.resolved:
             flags.append("date_unresolved")
         elif date.method == "relative_to_publication":
             flags.append("date_relative_to_publication")
-        if not city and not virtual:
+        if not city and not country and not virtual:
             flags.append("place_not_stated")
         elif city and all(m.place_from_dateline for m in ms if m.city):
             flags.append("place_from_dateline")
+        elif country and not city:
+            flags.append("city_not_stated")
         if level == "unknown":
             flags.append("level_not_stated")
         label = f"{BODY_LABEL[body]} {LEVEL_LABEL[level]} meeting".replace("  ", " ")
         if body in ("donor_conference", "un_talks", "other"):
             label = BODY_LABEL[body] if level == "unknown" else label
-        label += f", {city.name_en}" if city else (" (virtual)" if virtual else "")
+        label += f", {city.name_en}" if city else (
+            f", {country}" if country else (" (virtual)" if virtual else ""))
         meetings.append({
             "meeting_id": meeting_id,
             "label_en": label,
@@ -219,7 +233,9 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             "date_text": date_text,
             "city_en": city.name_en if city else None,
             "place_ar": place_ar,
-            "country_code": city.country_code if city else None,
+            "country_code": country,
+            "latitude": city.latitude if city else None,
+            "longitude": city.longitude if city else None,
             "is_virtual": virtual,
             "host_country_code": next((m.host for m in ms if m.host), None),
             "n_states": float(n_states) if n_states else None,

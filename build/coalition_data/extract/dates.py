@@ -26,6 +26,7 @@ class DateInterval:
     method: str  # stated | relative_to_publication | inferred | unresolved
     span: tuple[int, int]  # in the folded text given to find_dates
     text: str  # the folded words matched
+    kind: str = ""  # which expression: dmy, my, weekday, dayword, numeric, hijri...
 
     @property
     def resolved(self) -> bool:
@@ -46,6 +47,12 @@ def month_names() -> dict[str, int]:
     names.update({fold("إبريل"): 4, fold("مايس"): 5, fold("اغسطس"): 8, fold("أيلول"): 9})
     return names
 
+
+HIJRI_MONTHS = {fold(w): i + 1 for i, w in enumerate((
+    "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب",
+    "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"))}
+HIJRI_MONTHS.update({fold("ربيع الثاني"): 4, fold("جمادى الثانية"): 6, fold("ذي القعدة"): 11,
+                     fold("ذي الحجة"): 12, fold("جمادى الأول"): 5})
 
 ORDINALS = {fold(w): i + 1 for i, w in enumerate((
     "الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع",
@@ -77,7 +84,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     year = r"(?P<year>(?:19|20)\d{2})"
     wd = _alt(WEEKDAYS)
     return {
-        "dmy": re.compile(rf"(?:(?<!\d)(?P<day>[0-3]?\d)|(?<![\u0621-\u064A])(?P<ord>{_alt(ORDINALS)})\s+من)\s+(?:من\s+)?(?:شهر\s+)?{mon}\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?:{year})?(?:\s*م)?(?:\s*(?P<rel>الجاري|الحالي|المقبل|القادم|الماضي|المنصرم|الفايت))?(?![\u0621-\u064A])"),
+        "dmy": re.compile(rf"(?:(?<![\d/.-])(?:(?P<day0>[0-3]?\d)\s*(?:و|-|–|الي|حتي)\s*)?(?P<day>[0-3]?\d)|(?<![\u0621-\u064A])(?P<ord>{_alt(ORDINALS)})\s+من)\s+(?:من\s+)?(?:شهر\s+)?{mon}\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?:{year})?(?:\s*م)?(?:\s*(?P<rel>الجاري|الحالي|المقبل|القادم|الماضي|المنصرم|الفايت))?(?![\u0621-\u064A])"),
+        "numeric": re.compile(r"(?<![\d/.-])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/.-])"),
+        "hijri": re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<hmon>{_alt(HIJRI_MONTHS)})\s+(?P<year>1[34]\d\d)\s*(?:ه|هـ|للهجره)?(?![\u0621-\u064A])"),
         "my": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{year}\b"),
         "mrel": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الفايت|الجاري|الحالي)\b"),
         "season": re.compile(
@@ -115,11 +124,21 @@ def _season_interval(first_month: int, year: int, part: str | None) -> tuple[dt.
 
 
 def _mk(start, end, precision, method, m: re.Match[str], lead: int = 0,
-        folded: str = "") -> DateInterval:
+        folded: str = "", kind: str = "") -> DateInterval:
     """Interval for match m; `lead` extends the span left over a prefix word."""
     s, e = m.start() - lead, m.end()
     text = folded[s:e] if lead else m.group()
-    return DateInterval(start, end, precision, method, (s, e), text.strip())
+    return DateInterval(start, end, precision, method, (s, e), text.strip(), kind)
+
+
+def _hijri(year: int, month: int, day: int) -> dt.date | None:
+    """Umm al-Qura Hijri date -> Gregorian (hijridate), None when out of its range."""
+    try:
+        from hijridate import Hijri
+
+        return dt.date(*Hijri(year, month, day).to_gregorian().datetuple())
+    except (ValueError, OverflowError):
+        return None
 
 
 def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
@@ -142,6 +161,19 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
             taken.append(d.span)
 
     unresolved = "unresolved"
+    for m in p["hijri"].finditer(folded):
+        d = _hijri(int(m["year"]), HIJRI_MONTHS[m["hmon"]], int(m["day"]))
+        if d:
+            add(_mk(d, d, "day", "stated", m, kind="hijri"))
+    for m in p["numeric"].finditer(folded):
+        try:
+            if m["y"]:
+                d = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            else:
+                d = dt.date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+        except ValueError:
+            continue
+        add(_mk(d, d, "day", "stated", m, kind="numeric"))
     for m in p["dmy"].finditer(folded):
         day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]]
         mon = months[m["mon"]]
@@ -159,13 +191,16 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
             elif rel in ("المقبل", "القادم") and (mon, day) < (published.month, published.day):
                 y += 1
         else:
-            add(_mk(None, None, "unknown", unresolved, m))
+            add(_mk(None, None, "unknown", unresolved, m, kind="dmy"))
             continue
         try:
             d = dt.date(y, mon, day)
+            d0 = dt.date(y, mon, int(m["day0"])) if m["day0"] else d
         except ValueError:
             continue
-        add(_mk(d, d, "day", method, m))
+        if d0 > d or (d - d0).days > 6:
+            d0 = d
+        add(_mk(d0, d, "day", method, m, kind="dmy"))
     for m in p["my"].finditer(folded):
         y, mon = int(m["year"]), months[m["mon"]]
         add(_mk(dt.date(y, mon, 1), _month_end(y, mon), "month", "stated", m))
@@ -218,16 +253,16 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         add(_mk(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "stated", m))
     for m in p["dayword"].finditer(folded):
         if not published:
-            add(_mk(None, None, "unknown", unresolved, m))
+            add(_mk(None, None, "unknown", unresolved, m, kind="dayword"))
             continue
         w = re.sub(r"\s+", " ", m["w"])
         delta = {"اليوم": 0, "امس": -1, "غدا": 1, "غدًا": 1, "اول امس": -2, "امس الاول": -2}[w]
         d = published + dt.timedelta(days=delta)
-        add(_mk(d, d, "day", "relative_to_publication", m))
+        add(_mk(d, d, "day", "relative_to_publication", m, kind="dayword"))
     for m in p["weekday"].finditer(folded):
         lead = 4 if folded[max(0, m.start() - 4):m.start()] == "يوم " else 0
         if not published:
-            add(_mk(None, None, "unknown", unresolved, m, lead, folded))
+            add(_mk(None, None, "unknown", unresolved, m, lead, folded, kind="weekday"))
             continue
         wd = WEEKDAYS[m["wd"]]
         if m["rel"] in ("المقبل", "القادم"):
@@ -235,7 +270,8 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         else:  # plain weekday in news: the most recent such day, today included
             delta = -((published.weekday() - wd) % 7)
         d = published + dt.timedelta(days=delta)
-        add(_mk(d, d, "day", "relative_to_publication", m, lead, folded))
+        kind = "weekday_next" if m["rel"] else "weekday"
+        add(_mk(d, d, "day", "relative_to_publication", m, lead, folded, kind=kind))
     return sorted(found, key=lambda d: d.span)
 
 

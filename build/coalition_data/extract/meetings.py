@@ -1,9 +1,20 @@
-"""Meeting mentions in one article, grouped into the meetings the article reports.
+"""Meetings of one article, assembled from all their mentions (a small document model).
 
-A mention starts at a trigger word (اجتماع، لقاء، مؤتمر، مباحثات...). Its attributes are
-read from a window around it, bounded by the sentence and by neighbouring triggers:
-body (Small Group, Coalition, donor conference, UN talks), level (ministerial, political
-directors...), status (held / planned), date, place, virtual, number of states.
+1. Mentions: every trigger (اجتماع، لقاء، مؤتمر، الجلسة العامة، اجتمع، التقى، انعقد،
+   اختتم أعماله، انطلقت أعمال، a working group's name, a video call...) with what its
+   sentence says: which body (the Coalition under any of its names, the Small Group, a
+   working group, a donor conference, UN talks, another coalition, a bilateral talk),
+   level, status, date, place, virtual format, number of states.
+2. The main event: the article's first Coalition meeting (headline included); when the
+   article never names a Coalition body but is about ISIS, its first multilateral
+   meeting of ministers or officials of several states.
+3. Coreference: every later mention that is compatible with the main event (no other
+   date, place, body or level stated) is the same meeting, even when its sentence does
+   not name the Coalition ("وفي ختام الاجتماع الذي استمر يومين في مدريد"); its
+   attributes fill what the main event lacks. A Coalition mention with its own date or
+   place is another meeting the article mentions.
+
+Spans are in the article's folded coordinates.
 """
 
 from __future__ import annotations
@@ -14,62 +25,111 @@ from dataclasses import dataclass, field, replace
 
 from coalition_data.extract.dates import DateInterval, find_dates
 from coalition_data.extract.doc import Doc
-from coalition_data.extract.places import find_cities, find_countries, find_demonyms
+from coalition_data.extract.places import (
+    PlaceHit,
+    city_at,
+    find_cities,
+    find_countries,
+    find_demonyms,
+)
 from coalition_data.gazetteer import City
 
-TRIGGER = re.compile(
-    r"(?<![\u0621-\u064A])(?:[وبلف]|ول|وب|فال|وال|بال|لل|ال)?"
-    r"(?P<t>اجتماع|لقاء|موتمر|مباحثات|محادثات|مفاوضات|قمه|اجتماعات|الاجتماعات|"
-    r"اجتمع|اجتمعت|اجتمعوا|يجتمع|تجتمع|سيجتمع|ستجتمع)"
-    r"(?P<suffix>ات|ا|ها|هم|هما|نا|ه)?(?![\u0621-\u064A])"
-)
-NOT_A_MEETING = re.compile(r"^\S*\s*(?:صحفي|صحافي|الصحفي|الصحافي)")
-PLURAL = ("اجتماعات", "الاجتماعات")
+AR = r"\u0621-\u064A"
+_NW = rf"(?<![{AR}])"  # no Arabic letter before
+_EW = rf"(?![{AR}])"  # no Arabic letter after
 
-# "ال" loses its alef after "ل": للتحالف، للمجموعة
-SMALL_GROUP = re.compile(r"(?:ال|لل)مجموعه\s+(?:الدوليه\s+)?(?:المصغره|الصغيره)")
-BARE_GROUP = re.compile(r"(?<![\u0621-\u064A])(?:لل|ال)مجموعه(?![\u0621-\u064A])")
+TRIGGER = re.compile(
+    rf"{_NW}(?:[وبلف]|ول|وب|فال|وال|بال|لل|ال|وفي ال|خلال ال)?"
+    r"(?P<t>اجتماع|لقاء|موتمر|مباحثات|محادثات|مفاوضات|قمه|اجتماعات|جلسه|الجلسه|"
+    r"اجتمع|اجتمعت|اجتمعوا|يجتمع|تجتمع|يجتمعون|سيجتمع|ستجتمع|"
+    r"التقي|التقت|التقوا|يلتقي|تلتقي|يلتقون|سيلتقي|"
+    r"انعقد|انعقدت|ينعقد|تنعقد|انعقاد|اختتم|اختتمت|اختتام|انطلقت|انطلاق|انطلق|"
+    r"ندوه|مشاورات)"
+    rf"(?P<suffix>ات|ا|ها|هم|هما|نا|ه|ي)?{_EW}"
+)
+NOT_A_MEETING = re.compile(r"^\s*(?:صحفي|صحافي|الصحفي|الصحافي|مشترك مع الصحفيين)")
+VERB_TRIGGERS = ("اجتمع", "اجتمعت", "اجتمعوا", "يجتمع", "تجتمع", "يجتمعون", "سيجتمع",
+                 "ستجتمع", "التقي", "التقت", "التقوا", "يلتقي", "تلتقي", "يلتقون", "سيلتقي")
+# "انطلقت/اختتمت أعمال ..." and "انعقد" only name a meeting with what follows
+PROCESS = ("انعقد", "انعقدت", "ينعقد", "تنعقد", "انعقاد", "اختتم", "اختتمت", "اختتام",
+           "انطلقت", "انطلاق", "انطلق")
+PROCESS_OBJECT = re.compile(r"\s*(?:اعمال|اشغال|فعاليات|جلسات|الدوره|الاجتماع|موتمر|اجتماع)")
+
+SMALL_GROUP = re.compile(r"(?:ال|لل)مجموعه\s+(?:الدوليه\s+)?(?:المصغره|الصغيره|المصغر)")
+BARE_GROUP = re.compile(rf"{_NW}(?:لل|ال)مجموعه{_EW}")
 # Other coalitions are not the Global Coalition against Daesh.
 OTHER_COALITION = (r"العربي|الوطني|الحاكم|الشيعي|السني|الكردستاني|الكردي|الاسلامي|لدعم الشرعيه|"
-                   r"دعم الشرعيه|الانتخابي|البرلماني|المدني|الديمقراطي|السوري المعارض")
-COALITION = re.compile(rf"(?:ال|لل)تحالف(?!\s+(?:{OTHER_COALITION}))(?![\u0621-\u064A])")
-WORKING_GROUP = re.compile(r"\s*(?:ل|ل?ال)?(?:مجموعه عمل|مجموعات العمل|فريق عمل)")
-DONOR = re.compile(r"المانحين|للمانحين|اعاده\s+(?:ال)?اعمار|لاعاده الاعمار|التعهدات|"
-                   r"(?:(?<=موتمر )|(?<=موتمر الدولي ))لدعم")
-UN_TALKS = re.compile(r"(?:مباحثات|محادثات|مفاوضات)\s+(?:السلام\s+)?(?:السوريه|جنيف|استانا|الامم المتحده)|جنيف|الامم المتحده")
+                   r"دعم الشرعيه|الانتخابي|البرلماني|المدني|الديمقراطي|السوري المعارض|"
+                   r"العسكري الاسلامي|الاسلامي العسكري|بقياده السعوديه|الذي تقوده السعوديه")
+COALITION = re.compile(
+    rf"(?:(?:ال|لل|بال|وال)(?:تحالف|ائتلاف|ايتلاف))(?!\s+(?:{OTHER_COALITION})){_EW}")
+OTHER_COALITION_RE = re.compile(rf"(?:ال|لل|بال|وال)(?:تحالف|ائتلاف|ايتلاف)\s+(?:{OTHER_COALITION})")
+WORKING_GROUP = re.compile(
+    r"(?:مجموعه|مجموعات|فريق) (?:ال)?عمل|مجموعه (?:ال)?تركيز|مجموعه مكافحه تمويل|"
+    r"(?:مجموعه|فريق) (?:ال)?اتصالات|مجموعه (?:ال)?(?:استقرار|تحقيق الاستقرار)|"
+    r"مجموعه (?:ال)?مقاتلين|(?:مجموعه|فريق) مكافحه (?:ال)?تمويل|مجموعه (?:ال)?تمويل|"
+    r"مجموعه التركيز|مجموعه العمل|الفريق العامل")
+ISIS = re.compile(r"داعش|الدوله الاسلاميه|تنظيم الدوله|داعـش|isis|isil|daesh")
+DONOR = re.compile(r"المانحين|للمانحين|اعاده\s+(?:ال)?اعمار|لاعاده الاعمار|لاعمار|اعمار العراق|"
+                   r"التعهدات|موتمر\s+(?:دولي\s+)?(?:لدعم|للتعهدات)|(?<=موتمر )(?:الدولي )?لدعم")
+UN_TALKS = re.compile(r"(?:مباحثات|محادثات|مفاوضات)\s+(?:السلام\s+)?(?:السوريه|جنيف|استانا|الامم المتحده)")
+UNSC = re.compile(r"مجلس الامن|الجمعيه العامه للامم|الجمعيه العامه")
+BILATERAL = re.compile(
+    r"(?:^|\s)(?:مع|ب)\s*(?:نظيره|نظيرته|نظرايه|الرييس|رييس|الوزير|وزير|الجنرال|السفير|الملك|الامير|ولي العهد|المبعوث)|"
+    r"(?:^|\s)بين (?:الوزير|وزير|الرييس|رييس|الجانبين|البلدين)|ثنايي|ثناييه|الثنايي|الثناييه|"
+    r"^\s*(?:مع|ب)\s*[\u0621-\u064A]+\s+[\u0621-\u064A]+\s*[,،]")
+SIDELINES = re.compile(r"علي هامش|على هامش")
+
 LEVELS = (
+    ("military_chiefs", re.compile(
+        r"رو?ساء (?:ال)?اركان|قاده (?:ال)?جيوش|روساء هييات الاركان|القاده العسكريين|"
+        r"كبار القاده العسكريين|قاده عسكريين|رييس هييه الاركان المشتركه")),
+    ("defence_ministers", re.compile(r"وزراء (?:ال)?دفاع|وزير (?:ال)?دفاع \d+|لوزراء (?:ال)?دفاع")),
     ("political_directors", re.compile(
-        r"(?:ال|لل)(?:مدراء|مديرين|مديرون) السياسي(?:ين|ون)|"
-        r"كبار (?:ال|لل)?(?:مسوولين|مسيولين|مديرين|دبلوماسيين)|ممثلون دبلوماسيون كبار")),
-    ("working_level", re.compile(r"علي مستوي العمل|مستوي الخبراء|علي مستوي الخبراء")),
-    ("ministerial", re.compile(r"(?<!مجلس )(?<!رييس )(?<![\u0621-\u064A])(?:وال|ال|و|ل)?وزراء|"
-                               r"(?:ال)?وزاري(?:ه|ا)?(?![\u0621-\u064A])")),
+        r"(?:ال|لل)?(?:مدراء|مديرين|مديرون|المديرين) (?:ال)?سياسي(?:ين|ون)|"
+        r"كبار (?:ال|لل)?(?:مسوولين|مسيولين|مديرين|دبلوماسيين)|ممثلون دبلوماسيون كبار|"
+        r"(?:ال)?مبعوثين|(?:ال)?مسوولين الكبار")),
+    ("ambassadors", re.compile(r"(?:ال|لل)?سفراء(?! \S+ لدي)")),
+    ("working_level", re.compile(r"علي مستوي العمل|مستوي الخبراء|علي مستوي الخبراء|الخبراء")),
+    ("ministerial", re.compile(rf"(?<!مجلس )(?<!رييس )(?<!رياسه )(?<!روساء ){_NW}(?:وال|ال|و|ل|لل)?وزراء(?! (?:ال)?دفاع)|"
+                               rf"(?:ال)?وزاري(?:ه|ا)?{_EW}")),
     ("leaders", re.compile(r"القاده|روساء الدول|زعماء")),
 )
-# Markers that the meeting itself lies ahead ("العام المقبل" alone is a date, not this).
 FUTURE = re.compile(
-    r"المزمع|المتوقع عقده|من المتوقع|من المقرر|المقرر عقده|من المنتظر|المنتظر عقده|سيستضيف|سيعقد|ستعقد|سيجتمع|ستستضيف|يعتزم|تعتزم|نتطلع|التطلع|"
-    r"قررت?\s+\S*\s*عقد|تقرر عقد|اجتماع جديد"
+    r"المزمع|المتوقع عقده|من المتوقع|من المقرر|المقرر عقده|من المنتظر|المنتظر عقده|"
+    r"سيستضيف|ستستضيف|سيعقد|ستعقد|سيجتمع|ستجتمع|سيلتقي|سيشارك|ستشارك|سيتراس|سيتوجه|"
+    r"يعتزم|تعتزم|يستعد|تستعد|استعدادا|"
+    r"قررت?\s+\S*\s*عقد|تقرر عقد|اجتماع جديد|يعقد (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|"
+    r"تعقد (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|تستضيف (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|"
+    r"يستضيف (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|المرتقب|ستنطلق|سينطلق|يبدا غدا|تبدا غدا"
 )
 NEXT = re.compile(r"\s*(?:ال)?(?:المقبل|القادم)")
 VIRTUAL = re.compile(r"افتراضي|افتراضيا|عبر الفيديو|عبر تقنيه الفيديو|عن بعد|عبر الانترنت|"
-                     r"الاتصال المريي|الفيديو كونفرانس|الفيديو كونفرنس")
+                     r"(?:ال)?اتصال (?:ال)?مريي|الفيديو كونفرانس|الفيديو كونفرنس|"
+                     r"(?:ال)?دايره (?:ال)?تلفزيونيه (?:ال)?مغلقه|اجتماع هاتفي|اتصال هاتفي جماعي|"
+                     r"الاتصال المريي|فيديو كونفرانس|الكتروني")
 N_STATES = re.compile(
     r"(?P<q>اكثر من|ما يزيد عن|ما يزيد علي|نحو|حوالي|قرابه|زهاء|ما يقارب)?\s*"
-    r"(?P<n>\d{1,3})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول)"
+    r"(?P<n>\d{1,3})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول|وزير|وزيرا)"
 )
 N_QUAL = {"اكثر من": "more_than", "ما يزيد عن": "more_than", "ما يزيد علي": "more_than",
           "نحو": "about", "حوالي": "about", "قرابه": "about", "زهاء": "about",
           "ما يقارب": "about"}
-DURATION = re.compile(r"(?:لمده|يستمر|تستمر|ويستمر)\s+(?:لمده\s+)?(?P<n>يومين|ثلاثه ايام|اربعه ايام|\d)\s*(?:ايام|يوما)?")
+DURATION = re.compile(r"(?:لمده|يستمر|تستمر|ويستمر|استمر|استمرت|تستغرق|يستغرق)\s+(?:لمده\s+)?"
+                      r"(?P<n>يومين|ثلاثه ايام|اربعه ايام|\d)\s*(?:ايام|يوما)?")
 DURATION_DAYS = {"يومين": 2, "ثلاثه ايام": 3, "اربعه ايام": 4}
-HOST = re.compile(r"(?:بدعوه من|باستضافه|استضافت|استضاف|تستضيف|يستضيف|برياسه|تحت رياسه)"
-                  r"(?:\s+مشتركه)?(?:\s+(?:من|بين))?\s+")
-CHAIRS = re.compile(r"رياسه|ترا?س")
-HOST_LIST = 80  # "برئاسة مشتركة من المملكة العربية السعودية والولايات المتحدة"
+HOST = re.compile(r"(?:بدعوه (?:مشتركه )?من|باستضافه|استضافت|استضاف|تستضيف|يستضيف|ستستضيف|"
+                  r"سيستضيف|احتضنت|احتضن|تحتضن|يحتضن|ستحتضن|برياسه|تحت رياسه|ترا?س|تراست|"
+                  r"يتراس|تتراس|سيتراس|ستتراس)"
+                  r"(?:ه|ها)?(?:\s+مشتركه)?(?:\s+(?:من|بين))?\s+")
+CHAIRS = re.compile(r"رياسه|ترا?س|تتراس|يتراس")
+HOST_LIST = 90
+# "منذ تأسيسه عام 2014": a year that dates something else than the meeting
+NOT_MEETING_DATE = re.compile(r"(?:منذ|تاسس|تاسيس|تشكيل|تشكل|انشاء|انشي|اطلاق|في العام|خلال عام)\s*\S*\s*$")
+PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|المنصرم|الاول|سابق")
 
-WINDOW_BEFORE = 110
-WINDOW_AFTER = 130
+WINDOW_BEFORE = 120
+WINDOW_AFTER = 140
 
 
 @dataclass
@@ -77,18 +137,24 @@ class Mention:
     """One meeting mention; spans are in the article's folded coordinates."""
 
     trigger: tuple[int, int]
+    kind: str = "generic"  # body | generic | bilateral | other_coalition | unsc
     body: str | None = None
     level: str = "unknown"
     status: str = "held"
     date: DateInterval | None = None
     city: City | None = None
     city_span: tuple[int, int] | None = None
+    country: str | None = None  # country of the venue when no city is named
     is_virtual: bool = False
     n_states: int | None = None
     n_states_qualifier: str | None = None
     hosts: list[tuple[str, str]] = field(default_factory=list)  # (ISO code, hosted|chaired)
-    generic: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
+    past_ref: bool = False  # "الاجتماع السابق": points at another, earlier meeting
+
+    @property
+    def generic(self) -> bool:
+        return self.kind == "generic"
 
     @property
     def host(self) -> str | None:
@@ -99,127 +165,226 @@ class Mention:
         spans = [self.trigger, *self.spans]
         return min(s for s, _ in spans), max(e for _, e in spans)
 
+    @property
+    def anchored(self) -> bool:
+        return bool((self.date and self.date.resolved) or self.city or self.is_virtual)
+
 
 def _window(doc: Doc, triggers: list[re.Match[str]], i: int) -> tuple[int, int]:
     s0, s1 = doc.sentence_at(triggers[i].start())
     lo = max(s0, triggers[i].start() - WINDOW_BEFORE)
     hi = min(s1, triggers[i].end() + WINDOW_AFTER)
-    if i > 0 and triggers[i - 1].end() > lo:
-        lo = triggers[i - 1].end()
-    if i + 1 < len(triggers) and triggers[i + 1].start() < hi:
-        hi = triggers[i + 1].start()
     return lo, hi
 
 
-def _nearest_date(dates: list[DateInterval], pos: int, lo: int, hi: int) -> DateInterval | None:
-    inside = [d for d in dates if d.span[0] >= lo and d.span[1] <= hi]
+def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi: int
+                  ) -> DateInterval | None:
+    """The date in [lo, hi) that most likely dates the meeting at `pos`: day precision
+    before coarser ones, then the nearest; years of founding etc. are skipped."""
+    inside = [d for d in dates if d.span[0] >= lo and d.span[1] <= hi
+              and not NOT_MEETING_DATE.search(folded, max(0, d.span[0] - 20), d.span[0])]
     if not inside:
         return None
-    return min(inside, key=lambda d: (abs(d.span[0] - pos), d.span[0] < pos))
+    rank = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 1}
+    return min(inside, key=lambda d: (rank[d.precision], abs(d.span[0] - pos)))
+
+
+_HOST_SUBJECT = re.compile(
+    r"(?:تستضيف|استضافت|استضاف|يستضيف|ستستضيف|سيستضيف|احتضنت|احتضن|تحتضن|يحتضن|ستحتضن|"
+    r"احتضان|استضافه|استضافتها|استضافته|احتضنته|احتضنتها)\s+")
+_HOST_OBJECT = re.compile(r"(?:الذي|التي|الذى)\s+(?:تستضيفه|استضافته|احتضنته|تحتضنه|ستستضيفه|"
+                          r"يستضيفه|تستضيفها|استضافتها|احتضنتها|تحتضنها)\s+")
+
+
+def hosting_places(doc: Doc, lo: int, hi: int) -> list[tuple[City | None, str | None,
+                                                             tuple[int, int]]]:
+    """Places that are subject or object of a hosting verb in [lo, hi):
+    "تستضيف باريس"، "احتضنت الكويت"، "استضافت العاصمة التركية أنقرة"، "الذي تستضيفه روما",
+    "تستضيف المملكة المغربية". Returns (city or None, country code or None, span)."""
+    f = doc.folded
+    out = []
+    for m in [*_HOST_SUBJECT.finditer(f, lo, hi), *_HOST_OBJECT.finditer(f, lo, hi)]:
+        pos = m.end()
+        pos += len(re.match(r"(?:دوله |المملكه |مملكه |جمهوريه |امس |اليوم |غدا )*", f[pos:]).group())
+        hit = city_at(f, pos, min(hi + 30, len(f)))
+        if hit:
+            out.append((hit.city, hit.city.country_code, (m.start(), hit.span[1])))
+            continue
+        countries = find_countries(f, pos, min(len(f), pos + 30))
+        if countries and countries[0][1][0] - pos <= 1:
+            code, span = countries[0]
+            out.append((None, code, (m.start(), span[1])))
+            continue
+        dem = find_demonyms(f, pos, min(len(f), pos + 25))  # "المملكة المغربية"
+        if dem and dem[0][1][0] - pos <= 1:
+            out.append((None, dem[0][0], (m.start(), dem[0][1][1])))
+    return out
+
+
+def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int, int],
+              article_has_small_group: bool) -> tuple[str, str | None, list[tuple[int, int]]]:
+    """(kind, body, evidence spans) of the mention at trigger `t`."""
+    f = doc.folded
+    word = t["t"]
+    near = (max(lo, t.start() - 90), hi)
+    after = f[t.end():min(hi, t.end() + 60)]
+    spans: list[tuple[int, int]] = []
+    if isinstance(t, _Fake):
+        return "body", "working_group", [t.span()]
+    if word in ("مباحثات", "محادثات", "مفاوضات", "مشاورات"):
+        if UN_TALKS.search(f, t.start(), hi):
+            return "body", "un_talks", spans
+        if not COALITION.search(f, t.start(), hi):
+            return "bilateral", None, spans
+    if word in ("جلسه", "الجلسه") and UNSC.search(f, t.end(), min(hi, t.end() + 40)):
+        return "unsc", None, spans
+    if UNSC.match(f, t.end() + 1) or re.match(r"\s*(?:ل|ال)?مجلس الامن", after):
+        return "unsc", None, spans
+    if OTHER_COALITION_RE.search(f, *near) and not COALITION.search(f, *near):
+        return "other_coalition", None, spans
+    if word in VERB_TRIGGERS or word.startswith(("التق", "يلتق", "تلتق")):
+        # "التقى الوزير بنظيره": a verb of meeting with one counterpart is bilateral
+        if BILATERAL.search(after) and not re.match(r"\s*(?:وزراء|ممثلو|ممثلي|مسوولو)", after):
+            return "bilateral", None, spans
+    elif BILATERAL.match(after) or re.match(r"\s*(?:ثنايي|ثناييه)", after) or \
+            re.search(r"بين (?:الوزير|وزير|الرييس|رييس|الجانبين|البلدين)", after[:40]):
+        return "bilateral", None, spans
+    if (d := DONOR.search(f, *near)) and not COALITION.search(f, t.start(), min(hi, t.end() + 40)):
+        spans.append(d.span())
+        return "body", "donor_conference", spans
+    if s := SMALL_GROUP.search(f, *near):
+        spans.append(s.span())
+        return "body", "small_group", spans
+    if w := WORKING_GROUP.search(f, t.end(), min(hi, t.end() + 50)):
+        spans.append(w.span())
+        return "body", "working_group", spans
+    if article_has_small_group and (b := BARE_GROUP.search(f, *near)):
+        spans.append(b.span())
+        return "body", "small_group", spans
+    if c := COALITION.search(f, *near):
+        spans.append(c.span())
+        return "body", "coalition", spans
+    if word == "موتمر" and (c2 := find_cities(f, t.end(), min(hi, t.end() + 12))):
+        spans.append(c2[0].span)
+        return "body", "other", spans
+    return "generic", None, spans
 
 
 def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Mention]:
     f = doc.folded
     dates = find_dates(f, doc.published) if dates is None else dates
-    triggers = [m for m in TRIGGER.finditer(f) if not NOT_A_MEETING.match(f[m.end():m.end() + 12])]
+    triggers = []
+    for m in TRIGGER.finditer(f):
+        if NOT_A_MEETING.match(f[m.end():m.end() + 25]):
+            continue
+        if m["t"] in PROCESS and not PROCESS_OBJECT.match(f, m.end()):
+            continue
+        if m["t"] in ("جلسه", "الجلسه") and not re.match(r"\s*(?:العامه|الافتتاحيه|الختاميه|عامه)", f[m.end():]):
+            if not UNSC.search(f, m.end(), m.end() + 40):
+                continue
+        triggers.append(m)
+    # a working group named with no meeting word nearby is a mention of its meeting
+    for w in WORKING_GROUP.finditer(f):
+        if not any(abs(t.start() - w.start()) < 60 for t in triggers):
+            triggers.append(_Fake(w.start(), w.end(), f))
+    triggers.sort(key=lambda m: m.start())
     article_has_small_group = bool(SMALL_GROUP.search(f))
     mentions = []
     for i, t in enumerate(triggers):
         word = t["t"]
-        if word in PLURAL or t["suffix"] == "ات":
-            continue  # "اجتماعات عديدة": past meetings in general, not one meeting
         lo, hi = _window(doc, triggers, i)
-        m = Mention(trigger=t.span())
-        (t.start(), min(hi, t.end() + 70))
-        near = (max(lo, t.start() - 80), hi)
-
-        def hit(p: re.Pattern[str], span: tuple[int, int], anchored: bool = False,
-                m: Mention = m) -> re.Match[str] | None:
-            found = p.match(f, *span) if anchored else p.search(f, *span)
-            if found:
-                m.spans.append(found.span())
-            return found
-
-        is_talks = word in ("مباحثات", "محادثات", "مفاوضات")
-        if is_talks:
-            if not hit(UN_TALKS, (t.start(), hi)):
-                continue
-            m.body = "un_talks"
-        elif hit(DONOR, near):
-            m.body = "donor_conference"
-        elif hit(SMALL_GROUP, near):
-            m.body = "small_group"
-        elif hit(WORKING_GROUP, (t.end(), hi), anchored=True):
-            m.body = "working_group"
-        elif article_has_small_group and hit(BARE_GROUP, near):
-            m.body = "small_group"
-        elif hit(COALITION, near):
-            m.body = "coalition"
-        elif word == "موتمر" and (c := find_cities(f, t.end(), min(hi, t.end() + 12))):
-            m.body = "other"  # "مؤتمر (لندن)": a named conference the text ties in
-            m.spans.append(c[0].span)
-        else:
-            m.generic = True
+        sentence = doc.sentence_at(t.start())
+        kind, body, spans = _classify(doc, t, lo, hi, sentence, article_has_small_group)
+        m = Mention(trigger=t.span(), kind=kind, body=body, spans=list(spans))
+        if word in ("اجتماعات", "الاجتماعات") or t["suffix"] == "ات":
+            m.past_ref = True  # "اجتماعات عديدة": meetings in general
+        near = (max(lo, t.start() - 90), hi)
         for level, p in LEVELS:
-            if hit(p, near):
+            if found := p.search(f, *near):
                 m.level = level
+                m.spans.append(found.span())
                 break
-        d = _nearest_date(dates, t.start(), lo, hi)
+        d = _meeting_date(dates, f, t.start(), *sentence)
         if d:
             m.date = d
-            m.spans.append(d.span)
-            if (dur := DURATION.search(f, d.span[1], hi)) and d.precision == "day" and d.start:
+            if (dur := DURATION.search(f, t.start(), sentence[1])) and d.precision == "day" \
+                    and d.start and d.start == d.end:
                 n = DURATION_DAYS.get(dur["n"]) or (int(dur["n"]) if dur["n"].isdigit() else 1)
                 m.date = replace(d, end=d.start + dt.timedelta(days=max(1, n) - 1))
-                m.spans.append(dur.span())
-        cities = find_cities(f, lo, hi)
-        if cities:
+        hosting = hosting_places(doc, *sentence)
+        cities = [h for h in find_cities(f, *sentence)
+                  if not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
+                                   f[max(0, h.span[0] - 25):h.span[0]])]
+        if hosting:
+            city, country, span = min(hosting, key=lambda h: abs(h[2][0] - t.start()))
+            m.city, m.country, m.city_span = city, country, span
+        elif cities:
             best = min(cities, key=lambda c: abs(c.span[0] - t.start()))
-            m.city, m.city_span = best.city, best.span
-            m.spans.append(best.span)
-        for h in HOST.finditer(f, lo, hi):
-            # the host(s) named right after: states, a government or a nationality
+            m.city, m.country, m.city_span = best.city, best.city.country_code, best.span
+        for h in HOST.finditer(f, *sentence):
             role = "chaired" if CHAIRS.search(h.group()) else "hosted"
             if "مشتركه" in h.group() or " بين " in h.group():
-                who = find_countries(f, h.end(), min(hi, h.end() + HOST_LIST))
+                who = find_countries(f, h.end(), min(sentence[1], h.end() + HOST_LIST))
+                who += find_demonyms(f, h.end(), min(sentence[1], h.end() + HOST_LIST))
             else:
-                who = find_countries(f, h.end(), min(hi, h.end() + 20))[:1] or \
-                    find_demonyms(f, h.end(), min(hi, h.end() + 45))[:1]
-            for code, span in who:
+                who = find_countries(f, h.end(), min(sentence[1], h.end() + 20))[:1] or \
+                    find_demonyms(f, h.end(), min(sentence[1], h.end() + 60))[:1]
+            for code, span in sorted(who, key=lambda w: w[1]):
                 known = dict(m.hosts)
-                if known.get(code) != "chaired":  # chairing says more than hosting
+                if known.get(code) != "chaired":
                     m.hosts = [(c, r) for c, r in m.hosts if c != code] + [(code, role)]
-                m.spans += [h.span(), span]
-        if hit(VIRTUAL, near):
+        if VIRTUAL.search(f, *near):
             m.is_virtual = True
-        if ns := hit(N_STATES, (lo, hi)):
+        if ns := N_STATES.search(f, *sentence):
             m.n_states = int(ns["n"])
             m.n_states_qualifier = N_QUAL.get(ns["q"] or "", "exact")
-        future = FUTURE.search(f, lo, hi) or NEXT.match(f, t.end(), hi)
+        future = FUTURE.search(f, *sentence) or NEXT.match(f, t.end(), hi)
         if future or (m.date and m.date.start and doc.published and m.date.start > doc.published):
             m.status = "planned"
-            if future:
-                m.spans.append(future.span())
-        if m.generic and not (m.n_states or m.is_virtual):
-            m.date = m.date if m.date and m.date.method == "stated" else None
+        if PAST_REF.match(f, t.end() + 1) or re.match(r"\s*(?:ال)?(?:سابق|الماضي|الاخير)", f[t.end():]):
+            m.past_ref = True
         mentions.append(m)
     return mentions
 
 
+class _Fake:
+    """A trigger-like match for a working group named without a meeting word."""
+
+    def __init__(self, start: int, end: int, folded: str) -> None:
+        self._span = (start, end)
+        self._groups = {"t": folded[start:end], "suffix": None}
+
+    def __getitem__(self, k: str) -> str | None:
+        return self._groups[k]
+
+    def start(self) -> int:
+        return self._span[0]
+
+    def end(self) -> int:
+        return self._span[1]
+
+    def span(self) -> tuple[int, int]:
+        return self._span
+
+
 # ---------------------------------------------------------------------------
-# Grouping mentions into the meetings one article reports
+# Assembling the meetings one article reports
 
 SPECIFICITY = ("small_group", "working_group", "donor_conference", "un_talks", "coalition",
                "other")
+COALITION_BODIES = ("small_group", "working_group", "coalition")
 
 
 @dataclass
 class ArticleMeeting:
-    """A meeting as one article reports it: an anchor mention plus anaphoric ones."""
+    """A meeting as one article reports it: an anchor mention plus coreferent ones."""
 
     anchor: Mention
     attached: list[Mention] = field(default_factory=list)
     dateline_city: City | None = None  # the article's dateline, used when no place is said
+    main: bool = False
+    body_override: str | None = None
+    date_override: DateInterval | None = None
 
     @property
     def mentions(self) -> list[Mention]:
@@ -227,12 +392,21 @@ class ArticleMeeting:
 
     @property
     def body(self) -> str:
+        if self.body_override:
+            return self.body_override
         bodies = [m.body for m in self.mentions if m.body]
         return min(bodies, key=SPECIFICITY.index) if bodies else "other"
 
     @property
     def level(self) -> str:
-        return next((m.level for m in self.mentions if m.level != "unknown"), "unknown")
+        levels = [m.level for m in self.mentions if m.level != "unknown"]
+        if not levels:
+            return "unknown"
+        # the anchor's words first; chiefs and defence ministers are more specific
+        for lv in ("military_chiefs", "defence_ministers"):
+            if lv in levels[:3]:
+                return lv
+        return levels[0]
 
     @property
     def status(self) -> str:
@@ -240,24 +414,40 @@ class ArticleMeeting:
 
     @property
     def date(self) -> DateInterval | None:
-        dates = [m.date for m in self.mentions if m.date and m.date.resolved]
-        if self.anchor.date and self.anchor.date.resolved:
-            return self.anchor.date
-        if dates:
-            return dates[0]
-        return self.anchor.date
+        if self.date_override:
+            return self.date_override
+        rank = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 4}
+        dated = [m.date for m in self.mentions if m.date and m.date.resolved]
+        if dated:
+            best = min(rank[d.precision] for d in dated)
+            return next(d for d in dated if rank[d.precision] == best)
+        return next((m.date for m in self.mentions if m.date), None)
+
+    @property
+    def _place_mention(self) -> Mention | None:
+        return next((m for m in self.mentions if m.city or m.country), None)
 
     @property
     def city(self) -> City | None:
-        return next((m.city for m in self.mentions if m.city), self.dateline_city)
+        pm = self._place_mention
+        if pm is not None:
+            return pm.city
+        return self.dateline_city
+
+    @property
+    def country(self) -> str | None:
+        pm = self._place_mention
+        if pm is not None:
+            return pm.country
+        return self.dateline_city.country_code if self.dateline_city else None
 
     @property
     def place_from_dateline(self) -> bool:
-        return self.dateline_city is not None and not any(m.city for m in self.mentions)
+        return self.dateline_city is not None and self._place_mention is None
 
     @property
     def is_virtual(self) -> bool:
-        return any(m.is_virtual for m in self.mentions)
+        return any(m.is_virtual for m in self.mentions) and self._place_mention is None
 
     @property
     def host(self) -> str | None:
@@ -269,60 +459,108 @@ class ArticleMeeting:
         return (m.n_states, m.n_states_qualifier) if m else (None, None)
 
 
-def _anchored(m: Mention) -> bool:
-    return bool((m.date and m.date.resolved) or m.city or m.is_virtual)
-
-
-def same_day_or_overlap(a: DateInterval | None, b: DateInterval | None, slack: int = 0) -> bool:
+def overlap(a: DateInterval | None, b: DateInterval | None, slack: int = 0) -> bool:
     if not (a and a.resolved and b and b.resolved):
         return True
     return a.start <= b.end + dt.timedelta(days=slack) and b.start <= a.end + dt.timedelta(days=slack)
 
 
-def _fits(cluster: ArticleMeeting, m: Mention) -> bool:
-    if m.status != cluster.status:
-        return False
-    if m.body and cluster.body not in (m.body, "other") and {m.body, cluster.body} != {
-            "coalition", "small_group"}:
-        return False
-    if m.city and cluster.city and m.city != cluster.city:
-        return False
-    if (m.is_virtual and cluster.city) or (m.city and cluster.is_virtual):
-        return False
-    if m.level != "unknown" and cluster.level not in ("unknown", m.level):
-        return False
-    return same_day_or_overlap(m.date, cluster.date, slack=1)
+same_day_or_overlap = overlap
 
 
-def group_mentions(mentions: list[Mention], dateline_city: City | None = None
-                   ) -> list[ArticleMeeting]:
-    """Anchored mentions found meetings; the rest attach to the nearest compatible one.
+def _conflicts(cluster: ArticleMeeting, m: Mention) -> bool:
+    """Does mention m state something the cluster's meeting cannot have?"""
+    if m.body and cluster.body != "other" and m.body != cluster.body and \
+            {m.body, cluster.body} != {"coalition", "small_group"} and \
+            {m.body, cluster.body} != {"coalition", "working_group"}:
+        return True
+    if m.city and cluster.city and m.city.name_en != cluster.city.name_en:
+        return True
+    if m.country and cluster.country and m.country != cluster.country and not \
+            (m.city is None and cluster.city is None):
+        return True
+    if m.level not in ("unknown", "ambassadors") and cluster.level not in (
+            "unknown", "ambassadors", m.level) and {m.level, cluster.level} != {
+            "ministerial", "defence_ministers"}:
+        return True
+    cd = cluster.date
+    md = m.date
+    if md and md.resolved and cd and cd.resolved:
+        relative = "relative_to_publication" in (md.method, cd.method)
+        if not overlap(md, cd, slack=1 if relative else 0):
+            # a coarser date of the same year ("عام 2016") does not contradict a day
+            return True
+    return False
 
-    A dateline city becomes the place of the article's first held meeting when the text
-    names no place and no virtual format for it (flagged place_from_dateline).
-    """
+
+def _fix_planned_weekday(m: ArticleMeeting, published: dt.date | None) -> None:
+    """A plain weekday names the coming day when the meeting is still ahead."""
+    d = m.date
+    if m.status == "planned" and published and d and d.kind == "weekday" and d.start and \
+            d.start < published:
+        nd = d.start + dt.timedelta(days=7)
+        m.date_override = replace(d, start=nd, end=nd)
+
+
+def _is_multilateral(doc: Doc, m: Mention) -> bool:
+    f = doc.folded
+    s0, s1 = doc.sentence_at(m.trigger[0])
+    if m.level not in ("unknown",) or m.n_states:
+        return True
+    return bool(re.search(r"وزراء|ممثل|وفود|دول|الدول|المشاركين|المشاركون|المجتمعون|المجتمعين",
+                          f[s0:s1]))
+
+
+def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
+                   doc: Doc | None = None) -> list[ArticleMeeting]:
+    """The main event, the meetings coreferent with it, and other Coalition meetings the
+    article mentions with their own date or place."""
+    f = doc.folded if doc else ""
+    usable = [m for m in mentions if m.kind in ("body", "generic")]
+    coalition_article = bool(doc and COALITION.search(f))
+    isis_article = bool(doc and ISIS.search(f))
+    main_m = next((m for m in usable if m.kind == "body" and m.body in COALITION_BODIES
+                   and not m.past_ref), None)
     clusters: list[ArticleMeeting] = []
-    for m in mentions:
-        if m.generic or not _anchored(m):
+    if main_m is None and doc is not None and (coalition_article or isis_article):
+        main_m = next((m for m in usable if m.kind == "generic" and not m.past_ref and
+                       _is_multilateral(doc, m)), None)
+        if main_m is not None and main_m.body is None:
+            main_m.body = "coalition" if coalition_article else "other"
+    donor = [m for m in usable if m.body in ("donor_conference", "un_talks")]
+    if main_m is None:
+        # donor conferences and UN talks still make rows of their own
+        for m in donor:
+            fit = [c for c in clusters if not _conflicts(c, m)]
+            if fit:
+                fit[0].attached.append(m)
+            else:
+                clusters.append(ArticleMeeting(m))
+        return clusters
+    main = ArticleMeeting(main_m, main=True)
+    clusters.append(main)
+    for m in usable:
+        if m is main_m:
             continue
-        fit = [c for c in clusters if _fits(c, m) and (c.city or c.date) and
-               (m.city is None or c.city == m.city) and
-               (m.date is None or not m.date.resolved or (c.date and c.date.resolved))]
-        if fit:
-            fit[-1].attached.append(m)
-        else:
-            clusters.append(ArticleMeeting(m))
-    for m in mentions:
-        if any(m is c.anchor or m in c.attached for c in clusters):
+        if m.body in ("donor_conference", "un_talks", "other"):
+            fit = [c for c in clusters if c.body == m.body and not _conflicts(c, m)]
+            if fit:
+                fit[0].attached.append(m)
+            elif m.anchored or m.body == "donor_conference":
+                clusters.append(ArticleMeeting(m))
             continue
-        fit = [c for c in clusters if _fits(c, m)]
-        if fit:
-            before = [c for c in fit if c.anchor.trigger[0] <= m.trigger[0]]
-            (before[-1] if before else fit[0]).attached.append(m)
-        elif not m.generic and m.body in ("small_group", "coalition", "working_group"):
-            clusters.append(ArticleMeeting(m))  # a meeting named without date or place
-    if dateline_city:
-        held = [c for c in clusters if c.status == "held"]
-        if held and held[0].city is None and not held[0].is_virtual:
-            held[0].dateline_city = dateline_city
+        if not _conflicts(main, m) and not (m.past_ref and m.anchored):
+            main.attached.append(m)
+            continue
+        # another meeting: only a Coalition mention with its own date or place makes one
+        if m.kind == "body" and m.anchored:
+            fit = [c for c in clusters[1:] if c.body in COALITION_BODIES and not _conflicts(c, m)]
+            if fit:
+                fit[0].attached.append(m)
+            else:
+                clusters.append(ArticleMeeting(m))
+    if dateline_city and main.city is None and main.country is None and not main.is_virtual:
+        main.dateline_city = dateline_city
+    for c in clusters:
+        _fix_planned_weekday(c, doc.published if doc else None)
     return clusters

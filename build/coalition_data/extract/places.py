@@ -1,4 +1,11 @@
-"""Places in a window of folded text: cities (registry) and countries (CLDR)."""
+"""Places in a window of folded text: cities (GeoNames + registry) and countries (CLDR).
+
+A GeoNames name is only taken as a place inside a place construction, because many
+city names are also ordinary words: after a preposition (في، ب، من، إلى، ف in Maghrebi
+Arabic, or an opening bracket), after "مدينة" / "العاصمة", or as the subject or object
+of a hosting verb (see extract.meetings). Small towns need "مدينة" before them; after a
+bare preposition only registry names and cities of `MIN_POPULATION` people are taken.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from coalition_data.gazetteer import City, gazetteer
+from coalition_data.gazetteer import City, gazetteer, skeleton
+
+MIN_POPULATION = 1_000_000
+# Common nouns that GeoNames also lists as the Arabic name of a large city.
+COMMON_NOUNS = frozenset({"ميدان", "ميادين", "دوله", "بيان", "اساس", "تامين", "امان", "سلام",
+                          "ارض", "مدن", "بلد", "حماه", "صور", "العين"})
+_MAX_WORDS = 3
+_WORD = re.compile(r"[\u0621-\u064A]+")
 
 
 @dataclass(frozen=True)
@@ -19,28 +33,93 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-@cache
-def _city_pattern() -> re.Pattern[str]:
-    # "في روما" / "بالكويت" / "مؤتمر (لندن)" / "في العاصمه الايطاليه روما"
-    cities = gazetteer().cities
-    capitals = [c for c in cities if c.startswith("العاصمه ")]
-    # a city after a preposition or in brackets; a capital phrase ("العاصمه السعوديه")
-    # names a place wherever it stands
-    return re.compile(
-        rf"(?:(?:(?<![\u0621-\u064A])(?:في|ب|من|الي)\s*|\(\s*|(?<![\u0621-\u064A])ب)"
-        rf"(?P<city>{_alt(cities)})|(?<![\u0621-\u064A])(?P<capital>{_alt(capitals)}))"
-        rf"(?![\u0621-\u064A])"
-    )
+# A preposition glued to the name (بروما، فمراكش) or standing before it (في روما).
+_CUE = re.compile(
+    r"(?<![\u0621-\u064A])(?:(?P<prep>في|من|الي|حتي|نحو)\s+|(?P<clitic>[بف])(?=[\u0621-\u064A]{3})|"
+    r"(?P<city_word>(?:ب|في\s+|من\s+|الي\s+)?(?:مدينه|العاصمه|عاصمه)(?:\s+ال[\u0621-\u064A]+ي(?:ه)?)?\s*)|"
+    r"(?P<bracket>\(\s*))"
+)
+
+
+def lookup(folded: str, pos: int, end: int, strict: bool) -> PlaceHit | None:
+    """The longest city name (1-3 words) starting at `pos`; `strict` applies the
+    population floor to GeoNames-only names."""
+    g = gazetteer()
+    words = []
+    p = pos
+    for _ in range(_MAX_WORDS):
+        m = _WORD.match(folded, p)
+        if not m or m.end() > end:
+            break
+        words.append(m)
+        p = m.end()
+        while p < end and folded[p] == " ":
+            p += 1
+    for n in range(len(words), 0, -1):
+        key = " ".join(w.group() for w in words[:n])
+        city = g.cities.get(key)
+        if city is None:
+            continue
+        if key in g.countries and key not in g.curated:
+            continue  # a country's name (عمان، جيبوتي): read as the country
+        if strict and key not in g.curated and (city.population < MIN_POPULATION
+                                                 or key in COMMON_NOUNS):
+            # a smaller city is taken when its country follows: "بشتوتغارت الألمانية"
+            nxt = _WORD.match(folded, words[n - 1].end() + 1)
+            nw = nxt.group().removeprefix("ب") if nxt else ""
+            if key in COMMON_NOUNS or not nxt or city.country_code not in (
+                    g.demonyms.get(nw), g.countries.get(nw)):
+                continue
+        return PlaceHit(city, (pos, words[n - 1].end()))
+    for n in range(len(words), 0, -1):
+        key = " ".join(w.group() for w in words[:n])
+        sk = skeleton(key)
+        city = g.skeletons.get(sk)
+        if city and len(sk.removeprefix("ال")) >= 4 and key not in g.countries and \
+                key[-1] == g.skeleton_names[sk][-1]:
+            return PlaceHit(city, (pos, words[n - 1].end()))
+    return None
 
 
 def find_cities(folded: str, start: int, end: int) -> list[PlaceHit]:
+    """Cities named in a place construction inside folded[start:end]."""
     g = gazetteer()
-    hits = []
-    for m in _city_pattern().finditer(folded, start, end):
-        city = g.cities[m["city"] or m["capital"]]
-        # "العاصمه الايطاليه روما": the capital phrase and the name are one place
-        hits.append(PlaceHit(city, m.span()))
-    return hits
+    hits: list[PlaceHit] = []
+    for cue in _CUE.finditer(folded, start, end):
+        if cue["city_word"]:
+            # "مدينة سكيرات" / "العاصمة الإيطالية روما" / "العاصمة الإيطالية"
+            lead = cue.group().rstrip()
+            phrase = re.sub(r"^(?:ب|في\s+|من\s+|الي\s+)", "", lead)
+            h = lookup(folded, cue.end(), end, strict=False) if cue.end() > len(lead) + cue.start() \
+                else None
+            if h is None and phrase in g.cities:
+                h = PlaceHit(g.cities[phrase], (cue.start(), cue.start() + len(lead)))
+        elif cue["clitic"]:
+            h = lookup(folded, cue.end(), end, strict=True)
+            if h and " ".join(folded[h.span[0]:h.span[1]].split()) not in g.curated:
+                h = None
+        else:
+            h = lookup(folded, cue.end(), end, strict=True)
+        if h is not None:
+            hits.append(PlaceHit(h.city, (cue.start(), h.span[1])))
+    out: list[PlaceHit] = []
+    for h in hits:  # overlapping cues ("في مدينة X"): keep the first, longest
+        if out and h.span[0] < out[-1].span[1]:
+            if h.span[1] > out[-1].span[1]:
+                out[-1] = PlaceHit(h.city, (out[-1].span[0], h.span[1]))
+            continue
+        out.append(h)
+    return out
+
+
+def city_at(folded: str, pos: int, end: int) -> PlaceHit | None:
+    """A city named right at `pos` with no cue (subject of a hosting verb, a dateline)."""
+    m = re.compile(r"\s*(?:العاصمه|عاصمه|مدينه)\s+").match(folded, pos)
+    if m:
+        for h in find_cities(folded, pos, end):
+            if h.span[0] == pos or h.span[0] == m.start():
+                return h
+    return lookup(folded, pos, end, strict=True)
 
 
 @cache
@@ -56,7 +135,10 @@ def _lexicon_pattern(kind: str) -> re.Pattern[str]:
 def _find(kind: str, folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
     g = gazetteer()
     table = g.countries if kind == "countries" else g.demonyms
-    return [(table[m["w"]], m.span()) for m in _lexicon_pattern(kind).finditer(folded, start, end)]
+    out = []
+    for m in _lexicon_pattern(kind).finditer(folded, start, end):
+        out.append((table[m["w"]], m.span()))
+    return out
 
 
 def find_countries(folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
