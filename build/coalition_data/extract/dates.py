@@ -260,6 +260,8 @@ def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         d = published + dt.timedelta(days=delta)
         add(_mk(d, d, "day", "relative_to_publication", m, kind="dayword"))
     for m in p["weekday"].finditer(folded):
+        if re.search(r"(?:اليوم|امس|غدا|الاول)\s*[,،]?\s*$", folded[max(0, m.start() - 12):m.start()]):
+            continue  # "غدا الثلاثاء": the day word already dates it
         lead = 4 if folded[max(0, m.start() - 4):m.start()] == "يوم " else 0
         if not published:
             add(_mk(None, None, "unknown", unresolved, m, lead, folded, kind="weekday"))

@@ -127,6 +127,11 @@ HOST_LIST = 90
 # "منذ تأسيسه عام 2014": a year that dates something else than the meeting
 NOT_MEETING_DATE = re.compile(r"(?:منذ|تاسس|تاسيس|تشكيل|تشكل|انشاء|انشي|اطلاق|في العام|خلال عام)\s*\S*\s*$")
 PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|المنصرم|الاول|سابق")
+# "نتائج الاجتماع الوزاري الذي عقد في لندن": a meeting the main one follows up
+FOLLOWS_UP = re.compile(r"(?:نتايج|مخرجات|متابعه|منذ|مقررات|توصيات|غرار|سلسله|اعقاب)\s+(?:\S+\s+)?$")
+PRESENT_TENSE = re.compile(
+    rf"{_NW}(?:[وف]?(?:س|ست|سي)?(?:يعقد|تعقد|يجتمع|تجتمع|يلتقي|تلتقي|يلتقون|يجتمعون|"
+    rf"تستضيف|يستضيف|ينعقد|تنعقد|تنطلق|ينطلق|يبدا|تبدا|يشارك|تشارك|يستقبل|تحتضن|يحتضن)){_EW}")
 
 WINDOW_BEFORE = 120
 WINDOW_AFTER = 140
@@ -151,6 +156,7 @@ class Mention:
     hosts: list[tuple[str, str]] = field(default_factory=list)  # (ISO code, hosted|chaired)
     spans: list[tuple[int, int]] = field(default_factory=list)
     past_ref: bool = False  # "الاجتماع السابق": points at another, earlier meeting
+    date_distance: int = 0  # characters between the trigger and its date
 
     @property
     def generic(self) -> bool:
@@ -296,7 +302,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         sentence = doc.sentence_at(t.start())
         kind, body, spans = _classify(doc, t, lo, hi, sentence, article_has_small_group)
         m = Mention(trigger=t.span(), kind=kind, body=body, spans=list(spans))
-        if word in ("اجتماعات", "الاجتماعات") or t["suffix"] == "ات":
+        if word in ("اجتماعات", "الاجتماعات") or (t["suffix"] == "ات" and word in (
+                "اجتماع", "لقاء", "موتمر", "جلسه", "ندوه")):
             m.past_ref = True  # "اجتماعات عديدة": meetings in general
         near = (max(lo, t.start() - 90), hi)
         for level, p in LEVELS:
@@ -307,6 +314,12 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         d = _meeting_date(dates, f, t.start(), *sentence)
         if d:
             m.date = d
+            m.date_distance = abs(d.span[0] - t.start())
+            if d.kind == "weekday" and doc.published and d.start < doc.published and \
+                    PRESENT_TENSE.search(f, *sentence):
+                # "يُعقد في لندن الخميس": the imperfect names the coming Thursday
+                nd = d.start + dt.timedelta(days=7)
+                m.date = d = replace(d, start=nd, end=nd)
             if (dur := DURATION.search(f, t.start(), sentence[1])) and d.precision == "day" \
                     and d.start and d.start == d.end:
                 n = DURATION_DAYS.get(dur["n"]) or (int(dur["n"]) if dur["n"].isdigit() else 1)
@@ -321,6 +334,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         elif cities:
             best = min(cities, key=lambda c: abs(c.span[0] - t.start()))
             m.city, m.country, m.city_span = best.city, best.city.country_code, best.span
+        elif kind in ("body", "generic") and (c := _country_venue(f, t, sentence)):
+            m.country, m.city_span = c
         for h in HOST.finditer(f, *sentence):
             role = "chaired" if CHAIRS.search(h.group()) else "hosted"
             if "مشتركه" in h.group() or " بين " in h.group():
@@ -343,8 +358,23 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             m.status = "planned"
         if PAST_REF.match(f, t.end() + 1) or re.match(r"\s*(?:ال)?(?:سابق|الماضي|الاخير)", f[t.end():]):
             m.past_ref = True
+        if FOLLOWS_UP.search(f, max(0, t.start() - 30), t.start()):
+            m.past_ref = True
+        if m.date and re.search(r"الماضي|المنصرم|الفايت", m.date.text) and mentions:
+            m.past_ref = True
         mentions.append(m)
     return mentions
+
+
+def _country_venue(f: str, t, sentence: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """"اجتماع ... في الأردن": a country after في near the trigger is the venue country."""
+    lo, hi = max(sentence[0], t.start() - 60), min(sentence[1], t.end() + 80)
+    for m in re.finditer(rf"{_NW}(?:في|ب)\s*(?=\S)", f[lo:hi]):
+        pos = lo + m.end()
+        found = find_countries(f, pos, min(hi, pos + 30))
+        if found and found[0][1][0] == pos:
+            return found[0][0], (lo + m.start(), found[0][1][1])
+    return None
 
 
 class _Fake:
@@ -408,8 +438,16 @@ class ArticleMeeting:
                 return lv
         return levels[0]
 
+    published: dt.date | None = None
+
     @property
     def status(self) -> str:
+        d = self.date
+        if d and d.resolved and self.published and d.method != "unresolved":
+            if d.start > self.published:
+                return "planned"
+            if d.end < self.published and d.kind in ("dmy", "numeric", "hijri", "dayword"):
+                return "held"
         return self.anchor.status
 
     @property
@@ -417,10 +455,12 @@ class ArticleMeeting:
         if self.date_override:
             return self.date_override
         rank = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 4}
-        dated = [m.date for m in self.mentions if m.date and m.date.resolved]
+        how = {"stated": 0, "relative_to_publication": 1, "inferred": 2, "unresolved": 3}
+        soft = {"weekday": 1}
+        dated = [m for m in self.mentions if m.date and m.date.resolved]
         if dated:
-            best = min(rank[d.precision] for d in dated)
-            return next(d for d in dated if rank[d.precision] == best)
+            return min(dated, key=lambda m: (rank[m.date.precision], soft.get(m.date.kind, 0),
+                                             how[m.date.method], m.date_distance)).date
         return next((m.date for m in self.mentions if m.date), None)
 
     @property
@@ -486,6 +526,9 @@ def _conflicts(cluster: ArticleMeeting, m: Mention) -> bool:
     cd = cluster.date
     md = m.date
     if md and md.resolved and cd and cd.resolved:
+        if "weekday" in (md.kind, cd.kind) and md.start.weekday() == cd.start.weekday() and \
+                abs((md.start - cd.start).days) <= 7:
+            return False  # a bare weekday may have been resolved to the wrong week
         relative = "relative_to_publication" in (md.method, cd.method)
         if not overlap(md, cd, slack=1 if relative else 0):
             # a coarser date of the same year ("عام 2016") does not contradict a day
@@ -537,7 +580,7 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             else:
                 clusters.append(ArticleMeeting(m))
         return clusters
-    main = ArticleMeeting(main_m, main=True)
+    main = ArticleMeeting(main_m, main=True, published=doc.published if doc else None)
     clusters.append(main)
     for m in usable:
         if m is main_m:
@@ -547,10 +590,12 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             if fit:
                 fit[0].attached.append(m)
             elif m.anchored or m.body == "donor_conference":
-                clusters.append(ArticleMeeting(m))
+                clusters.append(ArticleMeeting(m, published=main.published))
             continue
-        if not _conflicts(main, m) and not (m.past_ref and m.anchored):
+        if not m.past_ref and not _conflicts(main, m):
             main.attached.append(m)
+            continue
+        if m.past_ref and not m.anchored:
             continue
         # another meeting: only a Coalition mention with its own date or place makes one
         if m.kind == "body" and m.anchored:
@@ -558,7 +603,7 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             if fit:
                 fit[0].attached.append(m)
             else:
-                clusters.append(ArticleMeeting(m))
+                clusters.append(ArticleMeeting(m, published=main.published))
     if dateline_city and main.city is None and main.country is None and not main.is_virtual:
         main.dateline_city = dateline_city
     for c in clusters:
