@@ -135,6 +135,18 @@ def merge_meetings(reports: list[Report]) -> list[list[Report]]:
     return clusters
 
 
+def _consensus_date(ms: list[ArticleMeeting]) -> DateInterval | None:
+    """The most precise date, and among equally precise ones the one most reports give."""
+    best = min(_date_key(m.date) for m in ms)
+    cands = [m.date for m in ms if _date_key(m.date) == best]
+    votes: dict[tuple, int] = {}
+    for d in cands:
+        k = (d.start, d.end) if d else (None, None)
+        votes[k] = votes.get(k, 0) + 1
+    top = max(votes.values())
+    return next(d for d in cands if votes[(d.start, d.end) if d else (None, None)] == top)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -170,7 +182,7 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
     built = []
     for group in groups:
         ms = [r.meeting for r in group]
-        date = min((m.date for m in ms), key=_date_key)
+        date = _consensus_date(ms)
         city = next((m.city for m in ms if m.city), None)
         country = city.country_code if city else next((m.country for m in ms if m.country),
                                                       None)

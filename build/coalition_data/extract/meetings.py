@@ -26,8 +26,8 @@ from dataclasses import dataclass, field, replace
 from coalition_data.extract.dates import DateInterval, find_dates
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.places import (
-    PlaceHit,
     city_at,
+    lookup,
     find_cities,
     find_countries,
     find_demonyms,
@@ -126,7 +126,7 @@ CHAIRS = re.compile(r"رياسه|ترا?س|تتراس|يتراس")
 HOST_LIST = 90
 # "منذ تأسيسه عام 2014": a year that dates something else than the meeting
 NOT_MEETING_DATE = re.compile(r"(?:منذ|تاسس|تاسيس|تشكيل|تشكل|انشاء|انشي|اطلاق|في العام|خلال عام)\s*\S*\s*$")
-PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|المنصرم|الاول|سابق")
+PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|المنصرم|سابق")
 # "نتائج الاجتماع الوزاري الذي عقد في لندن": a meeting the main one follows up
 FOLLOWS_UP = re.compile(r"(?:نتايج|مخرجات|متابعه|منذ|مقررات|توصيات|غرار|سلسله|اعقاب)\s+(?:\S+\s+)?$")
 PRESENT_TENSE = re.compile(
@@ -202,6 +202,32 @@ _HOST_OBJECT = re.compile(r"(?:الذي|التي|الذى)\s+(?:تستضيفه|�
                           r"يستضيفه|تستضيفها|استضافتها|احتضنتها|تحتضنها)\s+")
 
 
+_LAST_WORDS = re.compile(r"([\u0621-\u064A]+(?: [\u0621-\u064A]+)?)\s+$")
+
+
+def pre_start(f: str, lo: int, end: int) -> int:
+    m = _LAST_WORDS.search(f, max(lo, end - 30), end)
+    return m.start() if m else end
+
+
+def _place_before(f: str, lo: int, end: int) -> tuple[City | None, str] | None:
+    """A city or country standing right before position `end` (the host before its verb)."""
+    m = _LAST_WORDS.search(f, max(lo, end - 30), end)
+    if not m:
+        return None
+    words = m.group(1).split()
+    for k in range(len(words), 0, -1):
+        cand = " ".join(words[-k:])
+        start = m.start() + m.group(1).rfind(cand)
+        h = lookup(f, start, start + len(cand), strict=True)
+        if h and h.span[1] == start + len(cand):
+            return h.city, h.city.country_code
+        code = find_countries(f, start, start + len(cand))
+        if code and code[0][1] == (start, start + len(cand)):
+            return None, code[0][0]
+    return None
+
+
 def hosting_places(doc: Doc, lo: int, hi: int) -> list[tuple[City | None, str | None,
                                                              tuple[int, int]]]:
     """Places that are subject or object of a hosting verb in [lo, hi):
@@ -211,6 +237,13 @@ def hosting_places(doc: Doc, lo: int, hi: int) -> list[tuple[City | None, str | 
     out = []
     for m in [*_HOST_SUBJECT.finditer(f, lo, hi), *_HOST_OBJECT.finditer(f, lo, hi)]:
         pos = m.end()
+        # the host before its verb: "بريطانيا تستضيف ..."، "روما تحتضن ..."
+        if m.re is _HOST_SUBJECT and (pre := _place_before(f, lo, m.start())):
+            out.append((*pre, (pre_start(f, lo, m.start()), m.end())))
+        if (h0 := city_at(f, pos, min(hi + 30, len(f)))) is None and \
+                (c0 := find_countries(f, pos, min(len(f), pos + 30))) and c0[0][1][0] == pos:
+            out.append((None, c0[0][0], (m.start(), c0[0][1][1])))
+            continue
         pos += len(re.match(r"(?:دوله |المملكه |مملكه |جمهوريه |امس |اليوم |غدا )*", f[pos:]).group())
         hit = city_at(f, pos, min(hi + 30, len(f)))
         if hit:
@@ -456,11 +489,10 @@ class ArticleMeeting:
             return self.date_override
         rank = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 4}
         how = {"stated": 0, "relative_to_publication": 1, "inferred": 2, "unresolved": 3}
-        soft = {"weekday": 1}
         dated = [m for m in self.mentions if m.date and m.date.resolved]
         if dated:
-            return min(dated, key=lambda m: (rank[m.date.precision], soft.get(m.date.kind, 0),
-                                             how[m.date.method], m.date_distance)).date
+            return min(dated, key=lambda m: (rank[m.date.precision], how[m.date.method],
+                                             m.date_distance)).date
         return next((m.date for m in self.mentions if m.date), None)
 
     @property
