@@ -15,8 +15,9 @@ from coalition_data.extract.dates import DateInterval
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.meetings import SPECIFICITY, ArticleMeeting, same_day_or_overlap
 
-PRECISION_RANK = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 4}
-METHOD_RANK = {"stated": 0, "relative_to_publication": 1, "inferred": 2, "unresolved": 3}
+PRECISION_RANK = {"day": 0, "interval": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
+METHOD_RANK = {"stated": 0, "relative_to_publication": 1, "chronology": 2, "inferred": 3,
+               "publication_window": 4, "unresolved": 5}
 BODY_LABEL = {
     "small_group": "Small Group", "coalition": "Coalition", "working_group": "Working group",
     "donor_conference": "Donor conference", "un_talks": "UN-led talks", "other": "Conference",
@@ -156,6 +157,8 @@ def _date_slug(d: DateInterval | None) -> str:
         return "undated"
     if d.precision == "day":
         return d.start.isoformat()
+    if d.precision == "interval":
+        return f"{d.start.isoformat()}-to-{d.end:%m-%d}"
     if d.precision == "month":
         return d.start.strftime("%Y-%m")
     if d.precision == "season":
@@ -213,16 +216,22 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
         if city_report:
             m = next((m for m in city_report.meeting.mentions if m.city_span), None)
             place_ar = city_report.doc.original(*m.city_span) if m else None
+            if m is None and city_report.meeting.lead_place:
+                place_ar = city_report.doc.original(*city_report.meeting.lead_place[1])
         ms = [r.meeting for r in group]
         flags = []
         if not date or not date.resolved:
             flags.append("date_unresolved")
         elif date.method == "relative_to_publication":
             flags.append("date_relative_to_publication")
+        elif date.method == "publication_window":
+            flags.append("date_from_publication_window")
         if not city and not country and not virtual:
             flags.append("place_not_stated")
         elif city and all(m.place_from_dateline for m in ms if m.city):
             flags.append("place_from_dateline")
+        elif city and all(m.lead_place for m in ms if m.city):
+            flags.append("place_from_lead")
         elif country and not city:
             flags.append("city_not_stated")
         if level == "unknown":

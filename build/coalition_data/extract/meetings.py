@@ -240,12 +240,12 @@ def hosting_places(doc: Doc, lo: int, hi: int) -> list[tuple[City | None, str | 
         # the host before its verb: "بريطانيا تستضيف ..."، "روما تحتضن ..."
         if m.re is _HOST_SUBJECT and (pre := _place_before(f, lo, m.start())):
             out.append((*pre, (pre_start(f, lo, m.start()), m.end())))
-        if (h0 := city_at(f, pos, min(hi + 30, len(f)))) is None and \
+        if city_at(f, pos, min(hi + 30, len(f)), strict=False) is None and \
                 (c0 := find_countries(f, pos, min(len(f), pos + 30))) and c0[0][1][0] == pos:
             out.append((None, c0[0][0], (m.start(), c0[0][1][1])))
             continue
         pos += len(re.match(r"(?:دوله |المملكه |مملكه |جمهوريه |امس |اليوم |غدا )*", f[pos:]).group())
-        hit = city_at(f, pos, min(hi + 30, len(f)))
+        hit = city_at(f, pos, min(hi + 30, len(f)), strict=False)
         if hit:
             out.append((hit.city, hit.city.country_code, (m.start(), hit.span[1])))
             continue
@@ -446,6 +446,7 @@ class ArticleMeeting:
     attached: list[Mention] = field(default_factory=list)
     dateline_city: City | None = None  # the article's dateline, used when no place is said
     main: bool = False
+    lead_place: tuple[City, tuple[int, int]] | None = None  # city from the article's lead
     body_override: str | None = None
     date_override: DateInterval | None = None
 
@@ -504,6 +505,8 @@ class ArticleMeeting:
         pm = self._place_mention
         if pm is not None:
             return pm.city
+        if self.lead_place:
+            return self.lead_place[0]
         return self.dateline_city
 
     @property
@@ -511,6 +514,8 @@ class ArticleMeeting:
         pm = self._place_mention
         if pm is not None:
             return pm.country
+        if self.lead_place:
+            return self.lead_place[0].country_code
         return self.dateline_city.country_code if self.dateline_city else None
 
     @property
@@ -519,7 +524,8 @@ class ArticleMeeting:
 
     @property
     def is_virtual(self) -> bool:
-        return any(m.is_virtual for m in self.mentions) and self._place_mention is None
+        return any(m.is_virtual for m in self.mentions) and self._place_mention is None \
+            and self.lead_place is None
 
     @property
     def host(self) -> str | None:
@@ -586,6 +592,18 @@ def _is_multilateral(doc: Doc, m: Mention) -> bool:
                           f[s0:s1]))
 
 
+PUBLICATION_WINDOW = 6  # days before publication a held, undated meeting is taken to lie in
+LEAD_CHARS = 400
+
+
+def _lead_city(doc: Doc) -> tuple[City, tuple[int, int]] | None:
+    """The first city in a place construction in the article's lead (headline + first
+    paragraph), when the meeting's own sentences name none."""
+    f = doc.folded
+    hits = find_cities(f, 0, min(len(f), LEAD_CHARS))
+    return (hits[0].city, hits[0].span) if hits else None
+
+
 def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                    doc: Doc | None = None) -> list[ArticleMeeting]:
     """The main event, the meetings coreferent with it, and other Coalition meetings the
@@ -636,8 +654,18 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                 fit[0].attached.append(m)
             else:
                 clusters.append(ArticleMeeting(m, published=main.published))
-    if dateline_city and main.city is None and main.country is None and not main.is_virtual:
-        main.dateline_city = dateline_city
+    if main.city is None and main.country is None and not main.is_virtual and doc is not None:
+        lead = _lead_city(doc)
+        if lead is not None:
+            main.lead_place = lead
+        elif dateline_city:
+            main.dateline_city = dateline_city
+    if doc is not None and doc.published and main.status == "held" and not (
+            main.date and main.date.resolved):
+        # a held meeting reported without a usable date: the week before publication
+        main.date_override = DateInterval(doc.published - dt.timedelta(days=PUBLICATION_WINDOW),
+                                          doc.published, "interval", "publication_window",
+                                          main.anchor.trigger, "", "publication")
     for c in clusters:
         _fix_planned_weekday(c, doc.published if doc else None)
     return clusters

@@ -112,14 +112,18 @@ def find_cities(folded: str, start: int, end: int) -> list[PlaceHit]:
     return out
 
 
-def city_at(folded: str, pos: int, end: int) -> PlaceHit | None:
-    """A city named right at `pos` with no cue (subject of a hosting verb, a dateline)."""
+def city_at(folded: str, pos: int, end: int, strict: bool = True) -> PlaceHit | None:
+    """A city named right at `pos` with no cue (subject of a hosting verb, a dateline);
+    `strict=False` where the construction itself says a place follows."""
     m = re.compile(r"\s*(?:العاصمه|عاصمه|مدينه)\s+").match(folded, pos)
     if m:
         for h in find_cities(folded, pos, end):
             if h.span[0] == pos or h.span[0] == m.start():
                 return h
-    return lookup(folded, pos, end, strict=True)
+    hit = lookup(folded, pos, end, strict=strict)
+    if hit and not strict and " ".join(folded[hit.span[0]:hit.span[1]].split()) in COMMON_NOUNS:
+        return None
+    return hit
 
 
 @cache
