@@ -202,9 +202,12 @@ def gazetteer() -> Gazetteer:
 # Spelling variants that add or drop a long vowel (بروكسل / بروكسيل، جنيف / جينيف) share
 # a skeleton: the name without its inner alif, waw and ya. Only well-known cities are
 # matched this way, so that a skeleton rarely meets an ordinary word.
-SKELETON_MIN_POPULATION = 1_000_000
+SKELETON_MIN_POPULATION = 300_000
+
+
+_G = str.maketrans({"ج": "غ", "ق": "غ"})  # g is written غ, ج (Egypt) or ق (Gulf)
 
 
 def skeleton(name: str) -> str:
     return " ".join(w[0] + re.sub(r"[اوي]", "", w[1:]) if len(w) > 1 else w
-                    for w in name.split())
+                    for w in name.translate(_G).split())

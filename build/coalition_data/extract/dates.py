@@ -44,7 +44,10 @@ def month_names() -> dict[str, int]:
                 for num, name in locale.months[ctx][width].items():
                     if len(fold(name)) >= 2:
                         names[fold(name)] = num
-    names.update({fold("إبريل"): 4, fold("مايس"): 5, fold("اغسطس"): 8, fold("أيلول"): 9})
+    # spellings CLDR lacks: Egyptian يونيه/يوليه, Iraqi مايس, common إبريل/اغسطس
+    names.update({fold("إبريل"): 4, fold("مايس"): 5, fold("اغسطس"): 8, fold("أيلول"): 9,
+                  fold("يونيه"): 6, fold("يوليه"): 7, fold("أبريل"): 4, fold("نونبر"): 11,
+                  fold("دجنبر"): 12, fold("شتنبر"): 9, fold("غشت"): 8})
     return names
 
 

@@ -40,7 +40,7 @@ _EW = rf"(?![{AR}])"  # no Arabic letter after
 
 TRIGGER = re.compile(
     rf"{_NW}(?:[وبلف]|ول|وب|فال|وال|بال|لل|ال|وفي ال|خلال ال)?"
-    r"(?P<t>اجتماع|لقاء|موتمر|مباحثات|محادثات|مفاوضات|قمه|اجتماعات|جلسه|الجلسه|"
+    r"(?P<t>اجتماعين|اجتماعان|اجتماع|لقاء|موتمر|مباحثات|محادثات|مفاوضات|قمه|اجتماعات|جلسه|الجلسه|"
     r"اجتمع|اجتمعت|اجتمعوا|يجتمع|تجتمع|يجتمعون|سيجتمع|ستجتمع|"
     r"التقي|التقت|التقوا|يلتقي|تلتقي|يلتقون|سيلتقي|"
     r"انعقد|انعقدت|ينعقد|تنعقد|انعقاد|اختتم|اختتمت|اختتام|انطلقت|انطلاق|انطلق|"
@@ -63,7 +63,12 @@ OTHER_COALITION = (r"العربي|الوطني|الحاكم|الشيعي|الس�
                    r"العسكري الاسلامي|الاسلامي العسكري|بقياده السعوديه|الذي تقوده السعوديه")
 COALITION = re.compile(
     rf"(?:(?:ال|لل|بال|وال)(?:تحالف|ائتلاف|ايتلاف))(?!\s+(?:{OTHER_COALITION})){_EW}")
-OTHER_COALITION_RE = re.compile(rf"(?:ال|لل|بال|وال)(?:تحالف|ائتلاف|ايتلاف)\s+(?:{OTHER_COALITION})")
+OTHER_COALITION_RE = re.compile(rf"(?:ال|لل|بال|وال)?(?:تحالف|ائتلاف|ايتلاف)\s+(?:{OTHER_COALITION})")
+# The Global Coalition named so that no other coalition can be meant.
+EXPLICIT_COALITION = re.compile(
+    r"(?:تحالف|ائتلاف|ايتلاف)\s+(?:ال)?(?:دولي|عالمي|ستيني)|"
+    r"(?:تحالف|ائتلاف|ايتلاف)(?:\s+(?:ال)?(?:دولي|عالمي|الذي تقوده الولايات المتحده|بقياده (?:ال)?(?:ولايات المتحده|امريكيه|اميركيه)))?"
+    r"\s+(?:ضد|لمحاربه|لمكافحه|لهزيمه|لهزم|لدحر|لمواجهه|المناهض|المضاد|لقتال|على|علي)\s+(?:تنظيم\s+)?(?:داعش|الدوله|\"داعش)")
 WORKING_GROUP = re.compile(
     r"(?:مجموعه|مجموعات|فريق) (?:ال)?عمل|مجموعه (?:ال)?تركيز|مجموعه مكافحه تمويل|"
     r"(?:مجموعه|فريق) (?:ال)?اتصالات|مجموعه (?:ال)?(?:استقرار|تحقيق الاستقرار)|"
@@ -157,6 +162,7 @@ class Mention:
     spans: list[tuple[int, int]] = field(default_factory=list)
     past_ref: bool = False  # "الاجتماع السابق": points at another, earlier meeting
     date_distance: int = 0  # characters between the trigger and its date
+    named_only: bool = False  # a working group named with no meeting word
 
     @property
     def generic(self) -> bool:
@@ -279,6 +285,8 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
         return "unsc", None, spans
     if UNSC.match(f, t.end() + 1) or re.match(r"\s*(?:ل|ال)?مجلس الامن", after):
         return "unsc", None, spans
+    if t["suffix"] in ("ه", "ها") and re.match(r"\s*(?:مع|ب)", after):
+        return "bilateral", None, spans  # "اجتماعه بعدد من السفراء": his meeting with...
     if OTHER_COALITION_RE.search(f, *near) and not COALITION.search(f, *near):
         return "other_coalition", None, spans
     if word in VERB_TRIGGERS or word.startswith(("التق", "يلتق", "تلتق")):
@@ -324,6 +332,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         triggers.append(m)
     # a working group named with no meeting word nearby is a mention of its meeting
     for w in WORKING_GROUP.finditer(f):
+        if w.group().startswith("مجموعات"):
+            continue  # "مجموعات عمل": the working groups in general
         if not any(abs(t.start() - w.start()) < 60 for t in triggers):
             triggers.append(_Fake(w.start(), w.end(), f))
     triggers.sort(key=lambda m: m.start())
@@ -334,7 +344,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         lo, hi = _window(doc, triggers, i)
         sentence = doc.sentence_at(t.start())
         kind, body, spans = _classify(doc, t, lo, hi, sentence, article_has_small_group)
-        m = Mention(trigger=t.span(), kind=kind, body=body, spans=list(spans))
+        m = Mention(trigger=t.span(), kind=kind, body=body, spans=list(spans),
+                    named_only=isinstance(t, _Fake))
         if word in ("اجتماعات", "الاجتماعات") or (t["suffix"] == "ات" and word in (
                 "اجتماع", "لقاء", "موتمر", "جلسه", "ندوه")):
             m.past_ref = True  # "اجتماعات عديدة": meetings in general
@@ -574,13 +585,22 @@ def _conflicts(cluster: ArticleMeeting, m: Mention) -> bool:
     return False
 
 
-def _fix_planned_weekday(m: ArticleMeeting, published: dt.date | None) -> None:
-    """A plain weekday names the coming day when the meeting is still ahead."""
-    d = m.date
-    if m.status == "planned" and published and d and d.kind == "weekday" and d.start and \
-            d.start < published:
-        nd = d.start + dt.timedelta(days=7)
-        m.date_override = replace(d, start=nd, end=nd)
+def _settle(c: ArticleMeeting, published: dt.date | None) -> None:
+    """A plain weekday names the coming day when the meeting is still ahead: once any
+    mention shows that (a future marker, or a date after publication), every weekday
+    that was resolved backwards moves a week on."""
+    if not published:
+        return
+    ahead = c.anchor.status == "planned" or any(
+        m.date and m.date.resolved and m.date.kind != "weekday" and m.date.start > published
+        for m in c.mentions)
+    if not ahead:
+        return
+    for m in c.mentions:
+        d = m.date
+        if d and d.kind == "weekday" and d.start and d.start < published:
+            nd = d.start + dt.timedelta(days=7)
+            m.date = replace(d, start=nd, end=nd)
 
 
 def _is_multilateral(doc: Doc, m: Mention) -> bool:
@@ -609,9 +629,15 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
     """The main event, the meetings coreferent with it, and other Coalition meetings the
     article mentions with their own date or place."""
     f = doc.folded if doc else ""
-    usable = [m for m in mentions if m.kind in ("body", "generic")]
-    coalition_article = bool(doc and COALITION.search(f))
     isis_article = bool(doc and ISIS.search(f))
+    other = bool(doc and OTHER_COALITION_RE.search(f))
+    # where another coalition is named, a bare "التحالف" may be that one
+    coalition_article = bool(doc and isis_article and (
+        EXPLICIT_COALITION.search(f) if other else COALITION.search(f)))
+    usable = [m for m in mentions if m.kind in ("body", "generic")]
+    if not coalition_article:
+        usable = [m for m in usable if m.body not in COALITION_BODIES or
+                  m.body == "small_group" and isis_article]
     main_m = next((m for m in usable if m.kind == "body" and m.body in COALITION_BODIES
                    and not m.past_ref), None)
     clusters: list[ArticleMeeting] = []
@@ -648,7 +674,7 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
         if m.past_ref and not m.anchored:
             continue
         # another meeting: only a Coalition mention with its own date or place makes one
-        if m.kind == "body" and m.anchored:
+        if m.kind == "body" and m.anchored and not m.named_only:
             fit = [c for c in clusters[1:] if c.body in COALITION_BODIES and not _conflicts(c, m)]
             if fit:
                 fit[0].attached.append(m)
@@ -667,5 +693,5 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                                           doc.published, "interval", "publication_window",
                                           main.anchor.trigger, "", "publication")
     for c in clusters:
-        _fix_planned_weekday(c, doc.published if doc else None)
+        _settle(c, doc.published if doc else None)
     return clusters

@@ -35,7 +35,7 @@ def _alt(words) -> str:
 
 # A preposition glued to the name (بروما، فمراكش) or standing before it (في روما).
 _CUE = re.compile(
-    r"(?<![\u0621-\u064A])(?:(?P<prep>في|من|الي|حتي|نحو)\s+|(?P<clitic>[بف])(?=[\u0621-\u064A]{3})|"
+    r"(?<![\u0621-\u064A])(?:(?P<prep>في|من|الي|حتي|نحو|قرب|بالقرب من|ضواحي|بضواحي)\s+|(?P<clitic>[بف])(?=[\u0621-\u064A]{3})|"
     r"(?P<city_word>(?:ب|في\s+|من\s+|الي\s+)?(?:مدينه|العاصمه|عاصمه)(?:\s+ال[\u0621-\u064A]+ي(?:ه)?)?\s*)|"
     r"(?P<bracket>\(\s*))"
 )
@@ -76,7 +76,9 @@ def lookup(folded: str, pos: int, end: int, strict: bool) -> PlaceHit | None:
         sk = skeleton(key)
         city = g.skeletons.get(sk)
         if city and len(sk.removeprefix("ال")) >= 4 and key not in g.countries and \
-                key[-1] == g.skeleton_names[sk][-1]:
+                key[-1] == g.skeleton_names[sk][-1] and key not in COMMON_NOUNS and (
+                    not strict or city.population >= MIN_POPULATION
+                    or g.skeleton_names[sk] in g.curated):
             return PlaceHit(city, (pos, words[n - 1].end()))
     return None
 
