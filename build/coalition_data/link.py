@@ -228,7 +228,7 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             flags.append("date_from_publication_window")
         if not city and not country and not virtual:
             flags.append("place_not_stated")
-        elif city and all(m.place_from_dateline for m in ms if m.city):
+        elif city and all(m.place_from_dateline or m.city_hint for m in ms if m.city):
             flags.append("place_from_dateline")
         elif city and all(m.lead_place for m in ms if m.city):
             flags.append("place_from_lead")

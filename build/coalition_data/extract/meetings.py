@@ -62,13 +62,13 @@ OTHER_COALITION = (r"العربي|الوطني|الحاكم|الشيعي|الس�
                    r"دعم الشرعيه|الانتخابي|البرلماني|المدني|الديمقراطي|السوري المعارض|"
                    r"العسكري الاسلامي|الاسلامي العسكري|بقياده السعوديه|الذي تقوده السعوديه")
 COALITION = re.compile(
-    rf"(?:(?:ال|لل|بال|وال)(?:تحالف|ائتلاف|ايتلاف))(?!\s+(?:{OTHER_COALITION})){_EW}")
-OTHER_COALITION_RE = re.compile(rf"(?:ال|لل|بال|وال)?(?:تحالف|ائتلاف|ايتلاف)\s+(?:{OTHER_COALITION})")
+    rf"(?:(?:ال|لل|بال|وال)(?:تحالف|ايتلاف))(?!\s+(?:{OTHER_COALITION})){_EW}")
+OTHER_COALITION_RE = re.compile(rf"(?:ال|لل|بال|وال)?(?:تحالف|ايتلاف)\s+(?:{OTHER_COALITION})")
 # The Global Coalition named so that no other coalition can be meant.
 EXPLICIT_COALITION = re.compile(
-    r"(?:تحالف|ائتلاف|ايتلاف)\s+(?:ال)?(?:دولي|عالمي|ستيني)|"
-    r"(?:تحالف|ائتلاف|ايتلاف)(?:\s+(?:ال)?(?:دولي|عالمي|الذي تقوده الولايات المتحده|بقياده (?:ال)?(?:ولايات المتحده|امريكيه|اميركيه)))?"
-    r"\s+(?:ضد|لمحاربه|لمكافحه|لهزيمه|لهزم|لدحر|لمواجهه|المناهض|المضاد|لقتال|على|علي)\s+(?:تنظيم\s+)?(?:داعش|الدوله|\"داعش)")
+    r"(?:تحالف|ايتلاف)\s+(?:ال)?(?:دولي|عالمي|ستيني)|"
+    r"(?:تحالف|ايتلاف)(?:\s+(?:ال)?(?:دولي|عالمي|الذي تقوده الولايات المتحده|بقياده (?:ال)?(?:ولايات المتحده|امريكيه|اميركيه)))?"
+    r"\s+(?:ضد|لمحاربه|لمكافحه|لهزيمه|لهزم|لدحر|لمواجهه|المناهض|المضاد|لقتال|علي)\s+(?:تنظيم\s+)?(?:داعش|الدوله|\"داعش)")
 WORKING_GROUP = re.compile(
     r"(?:مجموعه|مجموعات|فريق) (?:ال)?عمل|مجموعه (?:ال)?تركيز|مجموعه مكافحه تمويل|"
     r"(?:مجموعه|فريق) (?:ال)?اتصالات|مجموعه (?:ال)?(?:استقرار|تحقيق الاستقرار)|"
@@ -80,10 +80,10 @@ DONOR = re.compile(r"المانحين|للمانحين|اعاده\s+(?:ال)?ا�
 UN_TALKS = re.compile(r"(?:مباحثات|محادثات|مفاوضات)\s+(?:السلام\s+)?(?:السوريه|جنيف|استانا|الامم المتحده)")
 UNSC = re.compile(r"مجلس الامن|الجمعيه العامه للامم|الجمعيه العامه")
 BILATERAL = re.compile(
-    r"(?:^|\s)(?:مع|ب)\s*(?:نظيره|نظيرته|نظرايه|الرييس|رييس|الوزير|وزير|الجنرال|السفير|الملك|الامير|ولي العهد|المبعوث)|"
+    r"(?:^|\s)(?:مع|ب)\s*(?:نظيره|نظيرته|نظرايه|الرييس|رييس|الوزير|وزير|وزيره|الوزيره|رييسه|الجنرال|السفير|الملك|الامير|ولي العهد|المبعوث)|"
     r"(?:^|\s)بين (?:الوزير|وزير|الرييس|رييس|الجانبين|البلدين)|ثنايي|ثناييه|الثنايي|الثناييه|"
     r"^\s*(?:مع|ب)\s*[\u0621-\u064A]+\s+[\u0621-\u064A]+\s*[,،]")
-SIDELINES = re.compile(r"علي هامش|على هامش")
+SIDELINES = re.compile(r"علي هامش")
 
 LEVELS = (
     ("military_chiefs", re.compile(
@@ -108,6 +108,7 @@ FUTURE = re.compile(
     r"تعقد (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|تستضيف (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|"
     r"يستضيف (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|المرتقب|ستنطلق|سينطلق|يبدا غدا|تبدا غدا"
 )
+NEW_MEETING = re.compile(r"اجتماع جديد|(?:ال)?اجتماع (?:ال)?(?:قادم|مقبل)|(?:ال)?(?:قادم|مقبل)(?![\u0621-\u064A])")
 NEXT = re.compile(r"\s*(?:ال)?(?:المقبل|القادم)")
 VIRTUAL = re.compile(r"افتراضي|افتراضيا|عبر الفيديو|عبر تقنيه الفيديو|عن بعد|عبر الانترنت|"
                      r"(?:ال)?اتصال (?:ال)?مريي|الفيديو كونفرانس|الفيديو كونفرنس|"
@@ -163,6 +164,8 @@ class Mention:
     past_ref: bool = False  # "الاجتماع السابق": points at another, earlier meeting
     date_distance: int = 0  # characters between the trigger and its date
     named_only: bool = False  # a working group named with no meeting word
+    plural: bool = False  # "اجتماعات": meetings in general
+    next_meeting: bool = False  # "اجتماع جديد"، "الاجتماع القادم": the one after this
 
     @property
     def generic(self) -> bool:
@@ -204,7 +207,7 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
 _HOST_SUBJECT = re.compile(
     r"(?:تستضيف|استضافت|استضاف|يستضيف|ستستضيف|سيستضيف|احتضنت|احتضن|تحتضن|يحتضن|ستحتضن|"
     r"احتضان|استضافه|استضافتها|استضافته|احتضنته|احتضنتها)\s+")
-_HOST_OBJECT = re.compile(r"(?:الذي|التي|الذى)\s+(?:تستضيفه|استضافته|احتضنته|تحتضنه|ستستضيفه|"
+_HOST_OBJECT = re.compile(r"(?:الذي|التي)\s+(?:تستضيفه|استضافته|احتضنته|تحتضنه|ستستضيفه|"
                           r"يستضيفه|تستضيفها|استضافتها|احتضنتها|تحتضنها)\s+")
 
 
@@ -296,13 +299,15 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
     elif BILATERAL.match(after) or re.match(r"\s*(?:ثنايي|ثناييه)", after) or \
             re.search(r"بين (?:الوزير|وزير|الرييس|رييس|الجانبين|البلدين)", after[:40]):
         return "bilateral", None, spans
-    if (d := DONOR.search(f, *near)) and not COALITION.search(f, t.start(), min(hi, t.end() + 40)):
+    if (d := DONOR.search(f, t.end(), min(hi, t.end() + 30))) or (
+            (d := DONOR.search(f, *near)) and not COALITION.search(f, *near)):
         spans.append(d.span())
         return "body", "donor_conference", spans
     if s := SMALL_GROUP.search(f, *near):
         spans.append(s.span())
         return "body", "small_group", spans
-    if w := WORKING_GROUP.search(f, t.end(), min(hi, t.end() + 50)):
+    if (w := WORKING_GROUP.search(f, t.end(), min(hi, t.end() + 50))) and \
+            not w.group().startswith("مجموعات"):
         spans.append(w.span())
         return "body", "working_group", spans
     if article_has_small_group and (b := BARE_GROUP.search(f, *near)):
@@ -348,7 +353,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                     named_only=isinstance(t, _Fake))
         if word in ("اجتماعات", "الاجتماعات") or (t["suffix"] == "ات" and word in (
                 "اجتماع", "لقاء", "موتمر", "جلسه", "ندوه")):
-            m.past_ref = True  # "اجتماعات عديدة": meetings in general
+            m.past_ref = m.plural = True  # "اجتماعات عديدة": meetings in general
         near = (max(lo, t.start() - 90), hi)
         for level, p in LEVELS:
             if found := p.search(f, *near):
@@ -397,11 +402,15 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         if ns := N_STATES.search(f, *sentence):
             m.n_states = int(ns["n"])
             m.n_states_qualifier = N_QUAL.get(ns["q"] or "", "exact")
-        future = FUTURE.search(f, *sentence) or NEXT.match(f, t.end(), hi)
+        future = FUTURE.search(f, *sentence) or NEXT.match(f, t.end(), hi) or \
+            re.match(r"\s+\S+\s+(?:ال)?(?:المقبل|القادم)", f[t.end():hi])
         if future or (m.date and m.date.start and doc.published and m.date.start > doc.published):
             m.status = "planned"
         if PAST_REF.match(f, t.end() + 1) or re.match(r"\s*(?:ال)?(?:سابق|الماضي|الاخير)", f[t.end():]):
             m.past_ref = True
+        if NEW_MEETING.search(f, t.start(), min(hi, t.end() + 40)):
+            m.next_meeting = True
+            m.status = "planned"
         if FOLLOWS_UP.search(f, max(0, t.start() - 30), t.start()):
             m.past_ref = True
         if m.date and re.search(r"الماضي|المنصرم|الفايت", m.date.text) and mentions:
@@ -412,7 +421,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
 
 def _country_venue(f: str, t, sentence: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
     """"اجتماع ... في الأردن": a country after في near the trigger is the venue country."""
-    lo, hi = max(sentence[0], t.start() - 60), min(sentence[1], t.end() + 80)
+    lo, hi = max(sentence[0], t.start() - 50), min(sentence[1], t.end() + 45)
     for m in re.finditer(rf"{_NW}(?:في|ب)\s*(?=\S)", f[lo:hi]):
         pos = lo + m.end()
         found = find_countries(f, pos, min(hi, pos + 30))
@@ -458,6 +467,7 @@ class ArticleMeeting:
     dateline_city: City | None = None  # the article's dateline, used when no place is said
     main: bool = False
     lead_place: tuple[City, tuple[int, int]] | None = None  # city from the article's lead
+    city_hint: City | None = None  # dateline/lead city in the venue country the text names
     body_override: str | None = None
     date_override: DateInterval | None = None
 
@@ -467,10 +477,14 @@ class ArticleMeeting:
 
     @property
     def body(self) -> str:
+        """The anchor's body; a Coalition meeting that another mention calls the Small
+        Group's is the Small Group's."""
         if self.body_override:
             return self.body_override
-        bodies = [m.body for m in self.mentions if m.body]
-        return min(bodies, key=SPECIFICITY.index) if bodies else "other"
+        b = self.anchor.body or "other"
+        if b in ("coalition", "other") and any(m.body == "small_group" for m in self.attached):
+            return "small_group"
+        return b
 
     @property
     def level(self) -> str:
@@ -515,7 +529,7 @@ class ArticleMeeting:
     def city(self) -> City | None:
         pm = self._place_mention
         if pm is not None:
-            return pm.city
+            return pm.city or self.city_hint
         if self.lead_place:
             return self.lead_place[0]
         return self.dateline_city
@@ -572,6 +586,12 @@ def _conflicts(cluster: ArticleMeeting, m: Mention) -> bool:
             "unknown", "ambassadors", m.level) and {m.level, cluster.level} != {
             "ministerial", "defence_ministers"}:
         return True
+    if m.city and cluster.is_virtual or m.is_virtual and cluster.city:
+        return True
+    if m.next_meeting and not cluster.anchor.next_meeting and cluster.anchor.status == "held":
+        return True
+    if m.status == "planned" and cluster.anchor.status == "held" and m.city and not cluster.city:
+        return True  # "the next meeting will be held in X" after a meeting held elsewhere
     cd = cluster.date
     md = m.date
     if md and md.resolved and cd and cd.resolved:
@@ -632,14 +652,17 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
     isis_article = bool(doc and ISIS.search(f))
     other = bool(doc and OTHER_COALITION_RE.search(f))
     # where another coalition is named, a bare "التحالف" may be that one
-    coalition_article = bool(doc and isis_article and (
-        EXPLICIT_COALITION.search(f) if other else COALITION.search(f)))
+    coalition_article = bool(doc and (EXPLICIT_COALITION.search(f) or (
+        isis_article and not other and COALITION.search(f))))
     usable = [m for m in mentions if m.kind in ("body", "generic")]
     if not coalition_article:
         usable = [m for m in usable if m.body not in COALITION_BODIES or
                   m.body == "small_group" and isis_article]
-    main_m = next((m for m in usable if m.kind == "body" and m.body in COALITION_BODIES
-                   and not m.past_ref), None)
+    candidates = [m for m in usable if m.kind == "body" and m.body in COALITION_BODIES
+                  and not m.past_ref]
+    # a "new meeting" agreed on at the end of one held is not what the article reports
+    held = [m for m in candidates if not m.next_meeting]
+    main_m = held[0] if held else (candidates[0] if candidates else None)
     clusters: list[ArticleMeeting] = []
     if main_m is None and doc is not None and (coalition_article or isis_article):
         main_m = next((m for m in usable if m.kind == "generic" and not m.past_ref and
@@ -671,7 +694,7 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
         if not m.past_ref and not _conflicts(main, m):
             main.attached.append(m)
             continue
-        if m.past_ref and not m.anchored:
+        if m.past_ref and (not m.anchored or m.plural):
             continue
         # another meeting: only a Coalition mention with its own date or place makes one
         if m.kind == "body" and m.anchored and not m.named_only:
@@ -680,12 +703,18 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                 fit[0].attached.append(m)
             else:
                 clusters.append(ArticleMeeting(m, published=main.published))
-    if main.city is None and main.country is None and not main.is_virtual and doc is not None:
+    if main.city is None and not main.is_virtual and doc is not None:
+        # no city said for the meeting: the lead's or the dateline's, if in the same country
         lead = _lead_city(doc)
-        if lead is not None:
-            main.lead_place = lead
-        elif dateline_city:
-            main.dateline_city = dateline_city
+        if main.country is None:
+            if lead is not None:
+                main.lead_place = lead
+            elif dateline_city:
+                main.dateline_city = dateline_city
+        elif dateline_city and dateline_city.country_code == main.country:
+            main.city_hint = dateline_city
+        elif lead is not None and lead[0].country_code == main.country:
+            main.city_hint = lead[0]
     if doc is not None and doc.published and main.status == "held" and not (
             main.date and main.date.resolved):
         # a held meeting reported without a usable date: the week before publication
