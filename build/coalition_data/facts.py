@@ -62,13 +62,18 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
     present = present_parties(doc)
     dateline = article.get("dateline_place")
     dateline_city = gazetteer().cities.get(fold(dateline)) if dateline else None
+    mentions = find_mentions(doc, dates)
+    meetings = group_mentions(mentions, dateline_city, doc)
+    in_meetings = [x.trigger for m in meetings for x in m.mentions]
+    bilateral = [x.trigger for x in mentions if x.kind == "bilateral"]
     return ArticleFacts(
         doc=doc,
-        meetings=group_mentions(find_mentions(doc, dates), dateline_city, doc),
+        meetings=meetings,
         people=people,
         pledges=find_pledges(doc, people),
         citations=find_citations(doc),
-        participants=participant_people(doc, people),
+        participants=participant_people(doc, people, in_meetings, bilateral)
+        if meetings else [],
         joined=joining_states(doc),
         present_states=present[0],
         present_orgs=present[1],

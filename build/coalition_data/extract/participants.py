@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from coalition_data.extract.doc import Doc
-from coalition_data.extract.people import PersonMention
+from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention
 from coalition_data.extract.places import find_countries
 from coalition_data.normalise import fold
 from coalition_data.registry import read_registry
@@ -62,31 +62,100 @@ def _inside_quotation(doc: Doc, pos: int) -> bool:
     return segment.count('"') % 2 == 1 or segment.count("“") > segment.count("”")
 
 
-def participant_people(doc: Doc, people: list[PersonMention]) -> list[PersonRole]:
+SPEECH_AFTER = re.compile(r"^\s*(?:[,،]\s*)?(?:قال|اكد|اشار|اوضح|اعتبر|شدد|دعا|ذكر|لفت|اعلن|"
+                          r"يقول|قايلا|مشيرا|مضيفا|مشددا|موكدا|داعيا)(?![\u0621-\u064A])")
+LEADER = re.compile(r"^(?:[وف]?(?:ال)?)(?:رييس(?! (?:الوزراء|الحكومه|مجلس الوزراء|هييه|اركان|الاركان|الدبلوماسيه))|"
+                    r"ملك|امير|ولي العهد|خادم الحرمين|مستشار(?:ه)? (?:ال)?المانيا|المستشاره)")
+LEADER_PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|حضر|انضم|القي|افتتح|ترا?س|برياسه|"
+                             r"خاطب|التقي المشاركين|التقي الوزراء|استقبل المشاركين|مثل")
+
+
+def participant_people(doc: Doc, people: list[PersonMention],
+                       meeting_spans: list[tuple[int, int]] | None = None,
+                       bilateral_spans: list[tuple[int, int]] | None = None
+                       ) -> list[PersonRole]:
+    """People who took part in the article's meetings, judged over the whole article.
+
+    A person counts when one of their mentions (full name, or surname later on) is the
+    subject of a speech or action verb, follows a presence cue (بحضور، بمشاركة،
+    برئاسة...), or stands in a sentence that names the meeting. Spokespeople,
+    commentators, former officials and people inside quotations do not count, nor
+    mentions in a sentence about a bilateral talk. Heads of state and royals count only
+    with a presence cue: citing a president is not attending.
+    """
     f = doc.folded
+    meeting_spans = meeting_spans or []
+    bilateral_spans = bilateral_spans or []
     out = []
+    groups: dict[str, list[PersonMention]] = {}
     for p in people:
-        s0, s1 = doc.sentence_at(p.span[0])
-        gap_lo = max(s0, p.span[0] - MAX_VERB_GAP)
-        verbs = list(ACT.finditer(f, gap_lo, p.span[0]))
-        if not verbs or _inside_quotation(doc, p.span[0]):
+        groups.setdefault(_person_group_key(p), []).append(p)
+    for mentions in groups.values():
+        titles = " ".join(m.title for m in mentions)
+        if NOT_PARTICIPANT_TITLE.search(titles):
             continue
-        after = f[p.name_span[1]:min(s1, p.name_span[1] + 30)]
-        if COMMENTATOR.search(p.title) or COMMENTATOR.search(f, gap_lo, p.span[0]) or \
-                COMMENTATOR.search(after):
-            continue
-        verb = verbs[-1]
-        window = f[verb.start():p.span[1] + 40]
-        if CHAIR.search(window):
-            role = "chaired"
-        elif HOST.search(window):
-            role = "hosted"
-        elif PRESENCE.match(verb.group().lstrip("وف")):
-            role = "attended"
-        else:
-            role = "spoke"
-        out.append(PersonRole(p, role, (verb.start(), p.span[1])))
+        leader = any(LEADER.match(m.title) for m in mentions if m.title) and not any(
+            m.title and not LEADER.match(m.title) for m in mentions)
+        best: tuple[int, str, tuple[int, int]] | None = None
+        for pos, end, p in _positions(doc, mentions):
+            s0, s1 = doc.sentence_at(pos)
+            if _inside_quotation(doc, pos):
+                continue
+            gap_lo = max(s0, pos - MAX_VERB_GAP)
+            if COMMENTATOR.search(f, gap_lo, pos) or COMMENTATOR.search(f, end, min(s1, end + 30)):
+                break
+            in_bilateral = any(s0 <= a < s1 for a, _ in bilateral_spans)
+            in_meeting = any(s0 <= a < s1 for a, _ in meeting_spans)
+            if in_bilateral and not in_meeting:
+                continue
+            verbs = list(ACT.finditer(f, gap_lo, pos))
+            window = f[gap_lo:min(s1, end + 40)]
+            presence = bool(LEADER_PRESENCE.search(window)) if leader else bool(
+                PRESENCE.search(f, gap_lo, pos) or CHAIR.search(window) or HOST.search(window))
+            speech = bool(verbs) or bool(SPEECH_AFTER.match(f[end:s1]))
+            if leader:
+                ok = presence and in_meeting
+            else:
+                ok = presence or speech or in_meeting
+            if not ok:
+                continue
+            if CHAIR.search(window):
+                role, rank = "chaired", 0
+            elif HOST.search(window):
+                role, rank = "hosted", 1
+            elif presence:
+                role, rank = "attended", 2
+            else:
+                role, rank = "spoke", 3
+            lo = verbs[-1].start() if verbs else pos
+            cand = (rank, role, (min(lo, p.span[0]), max(end, p.span[1]) if pos == p.name_span[0]
+                                 else end))
+            if best is None or cand[0] < best[0]:
+                best = cand
+        if best is not None:
+            out.append(PersonRole(mentions[0], best[1], best[2]))
     return out
+
+
+def _person_group_key(p: PersonMention) -> str:
+    from coalition_data.people_registry import link_person
+
+    linked = link_person(p.name, p.country)
+    return f"reg:{linked[0].person_id}" if linked else f"name:{p.name.split()[-1]}"
+
+
+def _positions(doc: Doc, mentions: list[PersonMention]
+               ) -> list[tuple[int, int, PersonMention]]:
+    """Where a person is named: each mention, then each later bare surname."""
+    f = doc.folded
+    out = [(p.name_span[0], p.name_span[1], p) for p in mentions]
+    sur = mentions[0].name.split()[-1]
+    if len(sur) >= 3 and len(mentions[0].name.split()) > 1:
+        for m in re.finditer(rf"(?<![\u0621-\u064A])[وب]?{re.escape(sur)}(?![\u0621-\u064A])", f):
+            if any(p.name_span[0] <= m.start() < p.name_span[1] for p in mentions):
+                continue
+            out.append((m.start(), m.end(), mentions[0]))
+    return sorted(out)
 
 
 PRESENT_LIST = re.compile(

@@ -1,9 +1,15 @@
-"""Officials as Arabic news introduces them: title + nationality + name.
+"""Officials as Arabic news introduces them, in both orders.
 
-"وزير الخارجية الأمريكي ريكس تريلسون", "المبعوث الخاص للرئيس الأمريكي ... "بريت ماكغروك"",
-"نائب وزير الخارجية خالد الجارالله", "السفير الاميركي لدى الكويت دوغلاس سيليمان".
-Later short references by surname ("الجارالله", "تريسلون") resolve to the same person
-through a bounded fuzzy match on folded spellings.
+- title first: "وزير الخارجية الأمريكي جون كيري", "رئيس الوزراء العراقي حيدر العبادي",
+  "المبعوث الخاص للرئيس الأمريكي ... «بريت ماكغورك»";
+- name first, title in apposition: "قال جون كيري، وزير الخارجية الأمريكي،",
+  "فارس المزروعي، مساعد وزير الخارجية";
+- any spelling of a registry name, wherever it stands.
+
+A name is 1-3 words (4 with family particles: بن، آل، عبد...). It stops at a verb, a
+preposition, a weekday or month, a place or nationality word, another title or a
+punctuation mark, and it never starts with the article ال (a noun, not a name:
+"وزير الشؤون الخارجية"). A title with no name is no person.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from coalition_data.extract.dates import WEEKDAYS, month_names
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.places import find_countries, find_demonyms
 from coalition_data.gazetteer import gazetteer
@@ -21,27 +28,57 @@ from coalition_data.normalise import fold
 from coalition_data.registry import read_registry
 
 TITLE = re.compile(
-    r"(?<![\u0621-\u064A])(?:[وف]?(?:ال)?)"
+    r"(?<![\u0621-\u064A])(?:[وف]?(?:ال|لل|بال)?)"
     r"(?P<title>"
     r"نايب رييس مجلس الوزراء|رييس مجلس الوزراء|رييس الوزراء|رييس الحكومه|"
-    r"نايب وزير الخارجيه|مساعد وزير الخارجيه|وكيل وزاره الخارجيه|وزير الخارجيه|وزيره الخارجيه|"
-    r"وزير الدفاع|وزيره الدفاع|وزير الداخليه|وزير الماليه|وزير|وزيره|"
-    r"مبعوث|المبعوث|منسق|المنسق|سفير|السفير|سفيره|الامين العام|امين عام|"
-    r"المتحدث باسم|المتحدث الرسمي|الناطق باسم|رييس|الرييس|نايب الرييس|الملك|الامير|ولي العهد|"
-    r"الشيخ|عضو|قايد|القايد|الجنرال|العقيد|اللواء"
+    r"نايب وزير|نايبه وزير|مساعد وزير|مساعده وزير|وكيل وزاره|وكيل وزير|وزير الدوله|"
+    r"وزيره|وزير|"
+    r"مبعوث|مبعوثه|منسق|منسقه|سفير|سفيره|امين عام|امين|مدير عام|مدير|مديره|مستشار|"
+    r"متحدث باسم|متحدث|متحدثه|ناطق باسم|ناطق|رييس هييه الاركان|رييس اركان|"
+    r"رييسه|رييس|نايب الرييس|نايب رييس|الملك|ملك|امير|ولي العهد|ولي ولي العهد|"
+    r"قايد|الجنرال|جنرال|الفريق اول|الفريق|العقيد|اللواء|العميد|الادميرال|"
+    r"المستشاره|المستشار|خادم الحرمين الشريفين|المفوض|المفوضه|الممثل|الممثله|ممثل|"
+    r"المنسق|وكيل"
     r")(?![\u0621-\u064A])"
 )
+# Titles that make the speaker a commentator or a spokesperson, never a participant.
+NOT_PARTICIPANT_TITLE = re.compile(r"متحدث|ناطق|محلل|خبير|باحث|كاتب|مراسل|السابق|سابق")
+# Heads of state and royals take part only when the text says they were there.
+LEADER_TITLE = re.compile(r"^(?:الرييس|رييس الجمهوريه|الملك|ملك|امير|ولي العهد|خادم الحرمين|"
+                          r"الامير|رييس)$|المستشاره")
 # Words that continue a title rather than start a name.
 TITLE_WORDS = set("""
 الخاص الخاصه للرييس الرييس رييس الامريكي الاميركي في ضد لدي لدى بالتحالف للتحالف التحالف
-الدولي الدوليه لمكافحه لمحاربه لهزيمه داعش تنظيم بالانابه بالنيابه الخارجيه وزير وزيره
+الدولي الدوليه لمكافحه لمحاربه لهزيمه لهزم لدحر داعش تنظيم بالانابه بالنيابه الخارجيه وزير وزيره
 الوزراء مجلس نايب الدفاع الامم المتحده العام الحكومه لشوون شوون مكافحه الارهاب التابع
-عن باسم الرسمي لجنه الامن والدفاع البرلمان النواب مجلس الامن العالمي للامم اول الاول
-السابق الجديد المكلف وزاره والمغتربين الدوله الاتحاد الاوروبي المفوضيه العليا
+عن باسم الرسمي لجنه الامن والدفاع البرلمان النواب العالمي للامم اول الاول
+الجديد المكلف وزاره والمغتربين الدوله الاتحاد الاوروبي المفوضيه العليا الشوون للشوون
+الخارجيه والتعاون التعاون الافريقي والمغاربه المغاربه المقيمين بالخارج الدبلوماسيه
+دفاع خارجيه الداخليه الماليه الاعلام الاتصالات الاستراتيجيه للتحالف الرياسي الرياسيه
+الاوسط الشرق وشمال افريقيا السياسي السياسيه السياسيين المدير لشوون العربيه الخليجي
+الاركان المشتركه هييه القوات المسلحه الجيش للقوات قوات الجويه البحريه الامريكيه الاميركيه
+الامنيه والعسكريه العسكريه الامنيه للشوون لمنطقه المبعوث الرياسي ولي العهد الملك
+ونايب ووزير وزيرا المساعد الاول الثاني بوزاره بالوزاره الاتحادي الاتحاديه
 """.split())
 TOKEN = re.compile(r"[\u0621-\u064A]+")
-MAX_NAME_TOKENS = 4
-HONORIFIC = {"الشيخ", "الامير", "الملك"}
+MAX_NAME_TOKENS = 3
+NAME_PARTICLES = ("بن", "ابن", "ابو", "عبد", "ال", "دي", "فان", "فون", "دو", "لو", "لا")
+HONORIFICS = frozenset({"الدكتور", "د", "السيد", "السيده", "الشيخ", "سمو", "معالي", "فخامه",
+                        "سعاده", "صاحب", "السمو", "الملكي", "المستشار", "المهندس"})
+# Common verbs of news reports: a name ends where one begins.
+VERBS = frozenset("""
+قال قالت يقول تقول اكد اكدت يوكد توكد اشار اشارت يشير اضاف اضافت يضيف اوضح اوضحت يوضح
+شدد شددت يشدد دعا دعت يدعو اعلن اعلنت يعلن اعتبر اعتبرت يعتبر راي رات يري ذكر ذكرت
+لفت لفتت ابدي ابدت قدم قدمت يقدم تحدث تحدثت يتحدث تراس تراست يتراس افتتح افتتحت يفتتح
+القي القت يلقي جدد جددت يجدد شارك شاركت يشارك حضر حضرت يحضر مثل مثلت يمثل ترا
+يجري اجري اجرت عقد عقدت يعقد التقي التقت يلتقي استقبل استقبلت يستقبل وصل وصلت يصل
+غادر غادرت يغادر توجه توجهت يتوجه كان كانت يكون سيكون ستكون هو هي انه انها الذي التي
+امام خلال حيث كما بعد قبل عقب اثناء نحو حول ايضا كذلك اليوم امس غدا عند الي الى علي
+على في من عن مع بين ان لان او ثم حتي لكن بان وان فان وقال واكد واضاف واشار واوضح
+وشدد ودعا واعلن ورحب رحب يرحب رحبت ترحب طالب طالبت يطالب حذر حذرت يحذر وصف وصفت
+يستضيف تستضيف استضاف استضافت ادار ادارت يدير جمعه جمع انضم انضمت اختتم اختتمت سيحضر
+سيشارك سيتراس يراس تراسه بحضور بمشاركه برياسه ومعه ومعها لدي لدى ونظيره نظيره ونظيرته
+""".split())
 
 
 @dataclass(frozen=True)
@@ -49,7 +86,7 @@ class PersonMention:
     name: str  # folded
     title: str  # folded, as far as it goes
     country: str | None
-    span: tuple[int, int]  # title start .. name end, folded coordinates
+    span: tuple[int, int]  # whole mention (title and name), folded coordinates
     name_span: tuple[int, int]
 
 
@@ -59,122 +96,200 @@ def _place_words() -> frozenset[str]:
     return frozenset(w for k in (*g.countries, *g.demonyms) for w in k.split())
 
 
-STOP_WORDS = frozenset(
-    "ان في الى الي علي على خلال الذي التي الذين من عن قال اكد وقال واكد مع و لدي لدى بان انه "
-    "امس اليوم يوم حيث كما بعد قبل اثناء عقب".split()
-)
-SKIPPABLE_IN_TITLE = frozenset({"في", "عن", "لدي", "لدى"})
+@cache
+def _calendar_words() -> frozenset[str]:
+    words = set(WEEKDAYS)
+    for name in month_names():
+        words.update(name.split())
+    return frozenset(words)
+
+
+def _strip_clitic(word: str) -> str:
+    return word[1:] if len(word) > 3 and word[0] in "وفلب" else word
 
 
 def _is_title_word(word: str) -> bool:
     if word in TITLE_WORDS or word in _place_words() or TITLE.fullmatch(word):
         return True
-    # one-letter clitic: "لداعش", "بالتحالف", "وزير" after "و"
-    return len(word) > 3 and word[0] in "لبو" and (
-        word[1:] in TITLE_WORDS or word[1:] in _place_words())
+    w = _strip_clitic(word)
+    return w in TITLE_WORDS or w in _place_words()
 
 
-NAME_PARTICLES = ("ال", "بن", "ابن", "ابو", "عبد", "دي", "فان", "فون", "ماك", "مك")
+def _stops_name(word: str) -> bool:
+    return (word in VERBS or word in _calendar_words() or _is_title_word(word)
+            or word in HONORIFICS or word.isdigit())
 
 
-def _continues_name(tokens: list[re.Match[str]], word: str) -> bool:
-    """Two tokens make a name; more only through family-name particles (الصباح، بن)."""
-    if len(tokens) < 2:
-        return True
-    previous = tokens[-1].group()
-    return word.startswith(NAME_PARTICLES) or previous in NAME_PARTICLES
+def _name_like_start(word: str) -> bool:
+    """A name's first word: no article (ال), not a verb, title, calendar or place word."""
+    return not (word.startswith(("ال", "لل", "وال", "بال")) or _stops_name(word) or
+                len(word) < 2)
+
+
+def _title_country(f: str, span: tuple[int, int]) -> str | None:
+    demonyms = find_demonyms(f, *span)
+    if demonyms:
+        return demonyms[0][0]
+    countries = find_countries(f, *span)
+    if countries and "لدي" not in f[span[0]:span[1]]:
+        return countries[0][0]
+    return None
+
+
+def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
+    """Name tokens starting at `pos` (after a title), honorifics and quotes skipped."""
+    f, tokens = doc.folded, []
+    while len(tokens) < MAX_NAME_TOKENS + 1 and pos < limit:
+        while pos < limit and f[pos] in " \u200f\u200e\u00a0":
+            pos += 1
+        if pos >= limit:
+            break
+        if not tokens and doc.text[doc.index[pos]] in '"«“\'(':
+            pos += 1
+            continue
+        m = TOKEN.match(f, pos)
+        if not m:
+            break
+        word = m.group()
+        if not tokens and word in HONORIFICS:
+            pos = m.end()
+            continue
+        if not tokens and not _name_like_start(word):
+            return []
+        if tokens:
+            previous = tokens[-1].group()
+            if _stops_name(word) or (word.startswith("ال") and previous not in NAME_PARTICLES
+                                     and len(tokens) >= 2):
+                break
+            if len(tokens) >= MAX_NAME_TOKENS and not any(
+                    t.group() in NAME_PARTICLES for t in tokens):
+                break
+            if word.startswith("و") and _stops_name(word[1:]):
+                break
+        tokens.append(m)
+        pos = m.end()
+    return tokens[:MAX_NAME_TOKENS + 1]
+
+
+def _title_end(f: str, start: int, limit: int) -> int:
+    """End of a title phrase: title words, places, nationality adjectives."""
+    pos = start
+    while True:
+        m = re.compile(r"\s*[\u0621-\u064A]+").match(f, pos)
+        if not m or m.end() > limit:
+            return pos
+        word = m.group().strip()
+        if not (_is_title_word(word) or word in ("في", "لدي", "لدى", "عن")):
+            return pos
+        pos = m.end()
 
 
 def find_people(doc: Doc) -> list[PersonMention]:
-    """Titled person mentions, in text order."""
+    """Titled person mentions (both orders) and registry names, in text order."""
+    f = doc.folded
+    out: list[PersonMention] = []
+    for t in TITLE.finditer(f):
+        s0, s1 = doc.sentence_at(t.start())
+        title_end = _title_end(f, t.end(), s1)
+        tokens = _read_name(doc, title_end, s1)
+        if not tokens:
+            continue
+        name_span = (tokens[0].start(), tokens[-1].end())
+        if len(tokens) == 1 and len(tokens[0].group()) < 3:
+            continue
+        out.append(PersonMention(" ".join(m.group() for m in tokens),
+                                 f[t.start():title_end].strip(),
+                                 _title_country(f, (t.start(), title_end)),
+                                 (t.start(), name_span[1]), name_span))
+    out += _name_first(doc, out)
+    out = _drop_nested(out)
+    out += find_registry_names(doc, out)
+    return sorted(out, key=lambda p: p.span)
+
+
+_APPOSITION = re.compile(r"\s*[,،]\s*")
+
+
+def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
+    """"قال جون كيري، وزير الخارجية الأمريكي": 1-3 name words before a comma and a title."""
     f = doc.folded
     out = []
     for t in TITLE.finditer(f):
-        pos, title_end = t.end(), t.end()
-        name_tokens: list[re.Match[str]] = []
-        while len(name_tokens) < MAX_NAME_TOKENS:
-            while pos < len(f) and f[pos] in " \u200f\u200e":
-                pos += 1
-            if pos >= len(f):
-                break
-            opening = doc.text[doc.index[pos]] in '"«“'
-            comma = f[pos] in "،," and title_end > t.end()
-            if not name_tokens and (opening or comma):  # «بريت ماكغروك» / "..., إسكندر وتوت"
-                pos += 1
-                continue
-            m = TOKEN.match(f, pos)
-            if not m:
-                break
-            word = m.group()
-            if word in STOP_WORDS:
-                if name_tokens or word not in SKIPPABLE_IN_TITLE:
-                    break
-                title_end = pos = m.end()
-                continue
-            if not name_tokens and _is_title_word(word):
-                title_end = pos = m.end()
-                continue
-            if name_tokens and (_is_title_word(word) or not _continues_name(name_tokens, word)):
-                break
-            name_tokens.append(m)
-            pos = m.end()
-        if not name_tokens:
+        before = f[max(0, t.start() - 3):t.start()]
+        comma = re.search(r"[,،]\s*$", before)
+        if not comma:
             continue
-        name_span = (name_tokens[0].start(), name_tokens[-1].end())
-        title_span = (t.start(), title_end)
-        demonyms = find_demonyms(f, *title_span)
-        countries = find_countries(f, *title_span)
-        country = demonyms[0][0] if demonyms else None
-        if country is None and countries and "لدي" not in f[title_span[0]:title_span[1]]:
-            country = countries[0][0]
-        out.append(PersonMention(
-            name=" ".join(m.group() for m in name_tokens),
-            title=f[title_span[0]:title_span[1]],
-            country=country,
-            span=(t.start(), name_span[1]),
-            name_span=name_span,
-        ))
-    titled = _drop_nested(out)
-    return sorted(titled + find_named_first(doc, titled), key=lambda p: p.span)
+        end = t.start() - len(before) + comma.start()
+        words = list(TOKEN.finditer(f, max(0, end - 60), end))
+        # the name: the last words before the comma, up to a boundary
+        name: list[re.Match[str]] = []
+        for w in reversed(words):
+            gap = f[w.end():(name[0].start() if name else end)]
+            if gap.strip() or len(name) >= MAX_NAME_TOKENS:
+                break
+            word = w.group()
+            if _stops_name(word) or word in HONORIFICS:
+                break
+            name.insert(0, w)
+        while name and not _name_like_start(name[0].group()):
+            name.pop(0)
+        if len(name) < 2 and not (name and _is_registry_word(name[0].group())):
+            continue
+        name_span = (name[0].start(), name[-1].end())
+        if any(p.name_span[0] <= name_span[0] < p.name_span[1] for p in titled):
+            continue
+        s1 = doc.sentence_at(t.start())[1]
+        title_end = _title_end(f, t.end(), s1)
+        out.append(PersonMention(" ".join(w.group() for w in name), f[t.start():title_end].strip(),
+                                 _title_country(f, (t.start(), title_end)),
+                                 (name_span[0], title_end), name_span))
+    return out
 
 
 @cache
-def _registry_names() -> re.Pattern[str] | None:
-    """Multi-word registry spellings, folded: names that may stand before their title."""
-    names = {fold(n) for r in read_registry("people", ("person_id", "names_ar"))
-             for n in r["names_ar"].split("|") if " " in n.strip()}
+def _registry_spellings() -> dict[str, str]:
+    """Folded registry spelling -> person_id."""
+    out = {}
+    for r in read_registry("people", ("person_id", "names_ar")):
+        for n in r["names_ar"].split("|"):
+            n = re.sub(r"^(?:الجنرال|الامير|الشيخ|الملك)\s+", "", fold(n.strip()))
+            if n:
+                out[n] = r["person_id"]
+    return out
+
+
+def _is_registry_word(word: str) -> bool:
+    return word in _registry_spellings()
+
+
+@cache
+def _registry_pattern() -> re.Pattern[str] | None:
+    names = [n for n in _registry_spellings() if len(n) >= 4]
     if not names:
         return None
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\u0621-\u064A])(?:{alt})(?![\u0621-\u064A])")
+    return re.compile(rf"(?<![\u0621-\u064A])(?:[وبل])?(?P<n>{alt})(?![\u0621-\u064A])")
 
 
-def find_named_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
-    """Registry names written before their title: "قال جون كيري، وزير الخارجية الأمريكي"."""
-    pattern = _registry_names()
+def find_registry_names(doc: Doc, found: list[PersonMention]) -> list[PersonMention]:
+    """Registry spellings (full names and surnames) not already inside a found mention."""
+    pattern = _registry_pattern()
     if pattern is None:
         return []
     f = doc.folded
-    taken = [p.name_span for p in titled]
     out = []
     for m in pattern.finditer(f):
-        if any(a <= m.start() < b for a, b in taken):
+        span = m.span("n")
+        if any(p.span[0] <= span[0] < p.span[1] for p in found):
             continue
-        title_span = (m.end(), m.end())
-        t = re.compile(r"\s*[,،]?\s*").match(f, m.end())
+        title_span = (span[1], span[1])
+        t = _APPOSITION.match(f, span[1])
         tm = TITLE.match(f, t.end()) if t else None
         if tm:
-            end = tm.end()
-            while (w := re.compile(r"\s+([\u0621-\u064A]+)").match(f, end)) and \
-                    _is_title_word(w.group(1)):
-                end = w.end()
-            title_span = (tm.start(), end)
-        demonyms = find_demonyms(f, *title_span)
-        out.append(PersonMention(
-            name=m.group(), title=f[title_span[0]:title_span[1]].strip(),
-            country=demonyms[0][0] if demonyms else None,
-            span=(m.start(), max(m.end(), title_span[1])), name_span=m.span(),
-        ))
+            title_span = (tm.start(), _title_end(f, tm.end(), doc.sentence_at(tm.start())[1]))
+        out.append(PersonMention(m["n"], f[title_span[0]:title_span[1]].strip(),
+                                 _title_country(f, title_span), (span[0], max(span[1], title_span[1])),
+                                 span))
     return out
 
 
@@ -182,8 +297,11 @@ def _drop_nested(people: list[PersonMention]) -> list[PersonMention]:
     """"نائب رئيس مجلس الوزراء وزير الخارجية ... X" gives one mention, not two."""
     keep = []
     for p in people:
-        if any(q is not p and q.name_span == p.name_span and q.span[0] < p.span[0]
+        if any(q is not p and (q.name_span == p.name_span and q.span[0] < p.span[0])
                for q in people):
+            continue
+        if any(q is not p and q.name_span[0] <= p.name_span[0] and p.name_span[1] <= q.name_span[1]
+               and (q.name_span != p.name_span) for q in people):
             continue
         keep.append(p)
     return keep
