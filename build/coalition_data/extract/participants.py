@@ -94,8 +94,9 @@ def participant_people(doc: Doc, people: list[PersonMention],
         titles = " ".join(m.title for m in mentions)
         if NOT_PARTICIPANT_TITLE.search(titles):
             continue
-        leader = any(LEADER.match(m.title) for m in mentions if m.title) and not any(
-            m.title and not LEADER.match(m.title) for m in mentions)
+        leader = (any(LEADER.match(m.title) for m in mentions if m.title) and not any(
+            m.title and not LEADER.match(m.title) for m in mentions)) or _registry_leader(
+            mentions[0])
         best: tuple[int, str, tuple[int, int]] | None = None
         for pos, end, p in _positions(doc, mentions):
             s0, s1 = doc.sentence_at(pos)
@@ -104,11 +105,14 @@ def participant_people(doc: Doc, people: list[PersonMention],
             gap_lo = max(s0, pos - MAX_VERB_GAP)
             if COMMENTATOR.search(f, gap_lo, pos) or COMMENTATOR.search(f, end, min(s1, end + 30)):
                 break
+            if ABSENT.search(f, s0, s1):
+                continue  # "غاب بلينكن بسبب كوفيد"
             in_bilateral = any(s0 <= a < s1 for a, _ in bilateral_spans)
             in_meeting = any(s0 <= a < s1 for a, _ in meeting_spans)
             if in_bilateral and not in_meeting:
                 continue
-            verbs = list(ACT.finditer(f, gap_lo, pos))
+            verbs = [v for v in ACT.finditer(f, gap_lo, pos)
+                     if not COMPLEMENT.search(f, v.end(), pos)]
             window = f[gap_lo:min(s1, end + 40)]
             presence = bool(LEADER_PRESENCE.search(window)) if leader else bool(
                 PRESENCE.search(f, gap_lo, pos) or CHAIR.search(window) or HOST.search(window))
@@ -135,6 +139,21 @@ def participant_people(doc: Doc, people: list[PersonMention],
         if best is not None:
             out.append(PersonRole(mentions[0], best[1], best[2]))
     return out
+
+
+ABSENT = re.compile(r"(?<![\u0621-\u064A])(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن)")
+# "أشار الوزير إلى أن رئيس الوزراء ...": the person is inside what someone else said
+COMPLEMENT = re.compile(r"(?<![\u0621-\u064A])(?:ان|بان|الي ان|الى ان)(?![\u0621-\u064A])")
+
+
+def _registry_leader(p: PersonMention) -> bool:
+    from coalition_data.people_registry import link_person
+
+    linked = link_person(p.name, p.country)
+    if not linked or not linked[0].roles:
+        return False
+    return all(re.match(r"(?:President|King|Crown Prince|Chancellor|Emir)\b", r.role_en)
+               for r in linked[0].roles)
 
 
 def _person_group_key(p: PersonMention) -> str:

@@ -59,6 +59,7 @@ TITLE_WORDS = set("""
 الاركان المشتركه هييه القوات المسلحه الجيش للقوات قوات الجويه البحريه الامريكيه الاميركيه
 الامنيه والعسكريه العسكريه الامنيه للشوون لمنطقه المبعوث الرياسي ولي العهد الملك
 ونايب ووزير وزيرا المساعد الاول الثاني بوزاره بالوزاره الاتحادي الاتحاديه
+جامعه الجامعه لجامعه عام اداره الاداره لاداره قطاع القطاع مكتب المكتب دايره الدايره
 """.split())
 TOKEN = re.compile(r"[\u0621-\u064A]+")
 MAX_NAME_TOKENS = 3
@@ -78,6 +79,7 @@ VERBS = frozenset("""
 وشدد ودعا واعلن ورحب رحب يرحب رحبت ترحب طالب طالبت يطالب حذر حذرت يحذر وصف وصفت
 يستضيف تستضيف استضاف استضافت ادار ادارت يدير جمعه جمع انضم انضمت اختتم اختتمت سيحضر
 سيشارك سيتراس يراس تراسه بحضور بمشاركه برياسه ومعه ومعها لدي لدى ونظيره نظيره ونظيرته
+قد لقد وقد قوله تاكيد يتوقع توقع صدر يصدر رياسه عضو دوله بلاده بلادها
 """.split())
 
 
@@ -158,8 +160,9 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
             return []
         if tokens:
             previous = tokens[-1].group()
-            if _stops_name(word) or (word.startswith("ال") and previous not in NAME_PARTICLES
-                                     and len(tokens) >= 2):
+            after_particle = previous in NAME_PARTICLES and word not in VERBS
+            if (_stops_name(word) and not after_particle) or (
+                    word.startswith("ال") and previous not in NAME_PARTICLES and len(tokens) >= 2):
                 break
             if len(tokens) >= MAX_NAME_TOKENS and not any(
                     t.group() in NAME_PARTICLES for t in tokens):
@@ -195,10 +198,13 @@ def find_people(doc: Doc) -> list[PersonMention]:
         if not tokens:
             continue
         name_span = (tokens[0].start(), tokens[-1].end())
-        if len(tokens) == 1 and len(tokens[0].group()) < 3:
-            continue
+        if len(tokens) == 1 and not _is_registry_word(tokens[0].group()):
+            continue  # "الوزير قوله": one word after a title is rarely a name
+        title = f[t.start():title_end].strip()
+        if (ap := _APPOSITION.match(f, name_span[1])) and (t2 := TITLE.match(f, ap.end())):
+            title += " " + f[t2.start():_title_end(f, t2.end(), s1)].strip()
         out.append(PersonMention(" ".join(m.group() for m in tokens),
-                                 f[t.start():title_end].strip(),
+                                 title,
                                  _title_country(f, (t.start(), title_end)),
                                  (t.start(), name_span[1]), name_span))
     out += _name_first(doc, out)
@@ -225,7 +231,9 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
         name: list[re.Match[str]] = []
         for w in reversed(words):
             gap = f[w.end():(name[0].start() if name else end)]
-            if gap.strip() or len(name) >= MAX_NAME_TOKENS:
+            limit = MAX_NAME_TOKENS + (1 if any(x.group() in NAME_PARTICLES for x in name)
+                                       else 0)
+            if gap.strip() or len(name) >= limit:
                 break
             word = w.group()
             if _stops_name(word) or word in HONORIFICS:
@@ -264,7 +272,9 @@ def _is_registry_word(word: str) -> bool:
 
 @cache
 def _registry_pattern() -> re.Pattern[str] | None:
-    names = [n for n in _registry_spellings() if len(n) >= 4]
+    # a surname alone needs five letters: shorter ones are often words (جوده، كيري is 4
+    # but "كيري" is no word; the cost of a miss is lower than of a false person)
+    names = [n for n in _registry_spellings() if len(n) >= 5 or " " in n]
     if not names:
         return None
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
