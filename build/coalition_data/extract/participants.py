@@ -62,8 +62,12 @@ def _inside_quotation(doc: Doc, pos: int) -> bool:
     return segment.count('"') % 2 == 1 or segment.count("“") > segment.count("”")
 
 
-SPEECH_AFTER = re.compile(r"^\s*(?:[,،]\s*)?(?:قال|اكد|اشار|اوضح|اعتبر|شدد|دعا|ذكر|لفت|اعلن|"
-                          r"يقول|قايلا|مشيرا|مضيفا|مشددا|موكدا|داعيا)(?![\u0621-\u064A])")
+SPEECH_AFTER = re.compile(
+    r"^\s*(?:[,،]\s*)?(?:قد\s+|بدوره\s+|ايضا\s+)?(?:قال|اكد|اشار|اوضح|اعتبر|شدد|دعا|ذكر|لفت|اعلن|"
+    r"يقول|قايلا|مشيرا|مضيفا|مشددا|موكدا|داعيا|تحدث|يتحدث|سيتحدث|شارك|يشارك|سيشارك|حضر|يحضر|"
+    r"سيحضر|انضم|ينضم|سينضم|القي|يلقي|سيلقي|ترا?س|يتراس|سيتراس|سيكون حاضرا|كان حاضرا|حاضرا|"
+    r"بين الحاضرين|بين المشاركين|ضمن الحاضرين|ضمن المشاركين|يراس|سيراس|افتتح|يفتتح|اختتم)"
+    r"(?![\u0621-\u064A])")
 LEADER = re.compile(r"^(?:[وف]?(?:ال)?)(?:رييس(?! (?:الوزراء|الحكومه|مجلس الوزراء|هييه|اركان|الاركان|الدبلوماسيه))|"
                     r"ملك|امير|ولي العهد|خادم الحرمين|مستشار(?:ه)? (?:ال)?المانيا|المستشاره)")
 LEADER_PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|حضر|انضم|القي|افتتح|ترا?س|برياسه|"
@@ -95,8 +99,8 @@ def participant_people(doc: Doc, people: list[PersonMention],
         if NOT_PARTICIPANT_TITLE.search(titles):
             continue
         leader = (any(LEADER.match(m.title) for m in mentions if m.title) and not any(
-            m.title and not LEADER.match(m.title) for m in mentions)) or _registry_leader(
-            mentions[0])
+            m.title and (not LEADER.match(m.title) or OFFICE.search(m.title))
+            for m in mentions)) or _registry_leader(mentions[0])
         best: tuple[int, str, tuple[int, int]] | None = None
         for pos, end, p in _positions(doc, mentions):
             s0, s1 = doc.sentence_at(pos)
@@ -114,9 +118,12 @@ def participant_people(doc: Doc, people: list[PersonMention],
             verbs = [v for v in ACT.finditer(f, gap_lo, pos)
                      if not COMPLEMENT.search(f, v.end(), pos)]
             window = f[gap_lo:min(s1, end + 40)]
+            after = f[end:s1]
+            if (ap := re.match(r"\s*[,،][^,،]{0,80}[,،]", after)) and not SPEECH_AFTER.match(after):
+                after = after[ap.end():]  # "X، وزير ...، قال": skip the apposition
             presence = bool(LEADER_PRESENCE.search(window)) if leader else bool(
                 PRESENCE.search(f, gap_lo, pos) or CHAIR.search(window) or HOST.search(window))
-            speech = bool(verbs) or bool(SPEECH_AFTER.match(f[end:s1]))
+            speech = bool(verbs) or bool(SPEECH_AFTER.match(after))
             if leader:
                 ok = presence and in_meeting
             else:
@@ -141,6 +148,7 @@ def participant_people(doc: Doc, people: list[PersonMention],
     return out
 
 
+OFFICE = re.compile(r"وزير|مبعوث|سفير|رييس الوزراء|مدير|امين|منسق")
 ABSENT = re.compile(r"(?<![\u0621-\u064A])(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن)")
 # "أشار الوزير إلى أن رئيس الوزراء ...": the person is inside what someone else said
 COMPLEMENT = re.compile(r"(?<![\u0621-\u064A])(?:ان|بان|الي ان|الى ان)(?![\u0621-\u064A])")

@@ -106,6 +106,10 @@ def _calendar_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# future and dual/plural verb forms: سينضم، ستشارك، يصلان، يجتمعون
+_VERB_SHAPE = re.compile(r"^(?:[وف]?(?:سي|ست)[\u0621-\u064A]{3,}|[يت][\u0621-\u064A]{2,}(?:ان|ون))$")
+
+
 def _strip_clitic(word: str) -> str:
     return word[1:] if len(word) > 3 and word[0] in "وفلب" else word
 
@@ -118,7 +122,7 @@ def _is_title_word(word: str) -> bool:
 
 
 def _stops_name(word: str) -> bool:
-    return (word in VERBS or word in _calendar_words() or _is_title_word(word)
+    return (word in VERBS or bool(_VERB_SHAPE.match(word)) or word in _calendar_words() or _is_title_word(word)
             or word in HONORIFICS or word.isdigit())
 
 
@@ -164,8 +168,11 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
             if (_stops_name(word) and not after_particle) or (
                     word.startswith("ال") and previous not in NAME_PARTICLES and len(tokens) >= 2):
                 break
-            if len(tokens) >= MAX_NAME_TOKENS and not any(
-                    t.group() in NAME_PARTICLES for t in tokens):
+            joined = " ".join([*(t.group() for t in tokens), word])
+            if len(tokens) >= 2 and not (previous in NAME_PARTICLES or word.startswith(
+                    ("ال", "آل")) or _is_registry_word(word) or _is_registry_word(joined)):
+                break  # a third word only as a family name: "سعود الفيصل"، "دي مايو"
+            if _VERB_SHAPE.match(word):
                 break
             if word.startswith("و") and _stops_name(word[1:]):
                 break
