@@ -17,7 +17,7 @@ def _people(rows: list[dict]) -> dict[str, dict]:
 
 def test_unknown_official_still_becomes_a_flagged_row() -> None:
     people = _people(facts(("l", PUB, LONDON_PARTICIPANTS))["participants"])
-    johnson = [r for r in people.values() if "جونسون" in r["name_ar"]]
+    johnson = [r for r in people.values() if "هارتلي" in r["name_ar"]]
     assert len(johnson) == 1
     row = johnson[0]
     assert row["name_en"] is None and not row["in_registry"]
@@ -59,7 +59,7 @@ def test_same_person_in_two_spellings_and_two_reports_is_one_row() -> None:
 
 
 def test_fuzzy_links_keep_their_score_and_stay_bounded() -> None:
-    person, score = link_person("ماكغروك")
+    person, score = link_person("ماكجرك")
     assert person.person_id == "brett_mcgurk" and 85 <= score < 100
     person, score = link_person("ريكس تريلسون", "US")
     assert person.person_id == "rex_tillerson" and score < 100

@@ -151,7 +151,7 @@ def participant_people(doc: Doc, people: list[PersonMention],
 OFFICE = re.compile(r"وزير|مبعوث|سفير|رييس الوزراء|مدير|امين|منسق")
 ABSENT = re.compile(r"(?<![\u0621-\u064A])(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن)")
 # "أشار الوزير إلى أن رئيس الوزراء ...": the person is inside what someone else said
-COMPLEMENT = re.compile(r"(?<![\u0621-\u064A])(?:ان|بان|الي ان|الى ان)(?![\u0621-\u064A])")
+COMPLEMENT = re.compile(r"(?<![\u0621-\u064A])(?:ان|بان|الي ان)(?![\u0621-\u064A])")
 
 
 def _registry_leader(p: PersonMention) -> bool:

@@ -63,7 +63,7 @@ TITLE_WORDS = set("""
 """.split())
 TOKEN = re.compile(r"[\u0621-\u064A]+")
 MAX_NAME_TOKENS = 3
-NAME_PARTICLES = ("بن", "ابن", "ابو", "عبد", "ال", "دي", "فان", "فون", "دو", "لو", "لا")
+NAME_PARTICLES = ("بن", "ابن", "ابو", "عبد", "ال", "دي", "فان", "فون", "دو", "لو", "لا", "ماك", "مك")
 HONORIFICS = frozenset({"الدكتور", "د", "السيد", "السيده", "الشيخ", "سمو", "معالي", "فخامه",
                         "سعاده", "صاحب", "السمو", "الملكي", "المستشار", "المهندس"})
 # Common verbs of news reports: a name ends where one begins.
@@ -107,7 +107,7 @@ def _calendar_words() -> frozenset[str]:
 
 
 # future and dual/plural verb forms: سينضم، ستشارك، يصلان، يجتمعون
-_VERB_SHAPE = re.compile(r"^(?:[وف]?(?:سي|ست)[\u0621-\u064A]{3,}|[يت][\u0621-\u064A]{2,}(?:ان|ون))$")
+_VERB_SHAPE = re.compile(r"^(?:[وف]?(?:سي|ست)[\u0621-\u064A]{3,}|[يت][\u0621-\u064A]{2,}(?:ان|(?<!س)ون))$")
 
 
 def _strip_clitic(word: str) -> str:
@@ -165,8 +165,7 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
         if tokens:
             previous = tokens[-1].group()
             after_particle = previous in NAME_PARTICLES and word not in VERBS
-            if (_stops_name(word) and not after_particle) or (
-                    word.startswith("ال") and previous not in NAME_PARTICLES and len(tokens) >= 2):
+            if _stops_name(word) and not after_particle:
                 break
             joined = " ".join([*(t.group() for t in tokens), word])
             if len(tokens) >= 2 and not (previous in NAME_PARTICLES or word.startswith(
