@@ -59,13 +59,13 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
     doc = Doc(article["article_id"], article["text"], article["published_date"])
     dates = find_dates(doc.folded, doc.published)
     people = find_people(doc)
-    present = present_parties(doc)
     dateline = article.get("dateline_place")
     dateline_city = gazetteer().cities.get(fold(dateline)) if dateline else None
     mentions = find_mentions(doc, dates)
     meetings = group_mentions(mentions, dateline_city, doc)
     in_meetings = [x.trigger for m in meetings for x in m.mentions]
     bilateral = [x.trigger for x in mentions if x.kind == "bilateral"]
+    present = present_parties(doc, in_meetings) if meetings else ([], [])
     return ArticleFacts(
         doc=doc,
         meetings=meetings,

@@ -186,9 +186,19 @@ def _positions(doc: Doc, mentions: list[PersonMention]
 
 
 PRESENT_LIST = re.compile(
-    r"(?<![\u0621-\u064A])(?:بحضور|بمشاركه|وبمشاركه|وبحضور|شارك فيه|شاركت فيه|ممثلين عن|"
-    r"ممثلو|ممثلي|ممثل عن|ممثلون عن)(?![\u0621-\u064A])"
+    r"(?<![\u0621-\u064A])(?:بحضور|بمشاركه|وبمشاركه|وبحضور|شارك فيه|شاركت فيه|يشارك فيه|"
+    r"تشارك فيه|ويشارك فيه|شارك في الاجتماع|يشارك في الاجتماع|ممثلين عن|ممثلو|ممثلي|ممثل عن|"
+    r"ممثلون عن|وفود|وزراء (?:خارجيه|دفاع)|الدول التي (?:حضرت|شاركت|تشارك)|"
+    r"(?:ال)?دول (?:ال)?(?:[\u0621-\u064A]+ )?(?:ال)?(?:تاليه|المشاركه)|كل من|"
+    r"(?:وقعته|وقعها|اصدرته|اصدرها) [^.:]{0,30}(?:حكومات|دول) هي)(?![\u0621-\u064A])"
 )
+# Co-chairs listed after a chairing phrase: "تتولى رئاستها بالتشارك إيطاليا والمغرب",
+# "تتقاسم الإمارات رئاستها مع الولايات المتحدة والمملكة المتحدة"
+CHAIR_LIST = re.compile(
+    r"(?<![\u0621-\u064A])(?:برياسه مشتركه (?:من|بين)?|رياستها(?: بالتشارك| مع)?|"
+    r"رياسته(?: بالتشارك| مع)?|بالتشارك|تتقاسم|يتقاسم|يشترك|تشترك)(?![\u0621-\u064A])")
+# Three or more states in a row ("مصر، والبحرين، والعراق") in a sentence about the meeting.
+LIST_RUN_MIN = 3
 LIST_TAIL = 160
 
 
@@ -210,24 +220,64 @@ def _org_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
     return re.compile(rf"(?<![\u0621-\u064A])(?:[وبل]|لل)?(?P<o>{alt})(?![\u0621-\u064A])"), names
 
 
-def present_parties(doc: Doc) -> tuple[list[StateRole], list[OrgRole]]:
-    """States and organisations listed after a presence cue: "بمشاركة فرنسا والأمم المتحدة"."""
+def _list_end(doc: Doc, start: int, cap: int = 600) -> int:
+    """Where a list that starts at `start` ends: the sentence end or a new clause."""
+    f = doc.folded
+    _, s1 = doc.sentence_at(start)
+    hi = min(s1, start + cap)
+    lead = re.match(r"\s*(?:هي|التاليه|كالتالي)?\s*:?\s*", f[start:hi])
+    body = start + (lead.end() if lead else 0)
+    clause = re.search(r"[.;:]|\s(?:حيث|كما|الذي|التي|وقال|واكد|لبحث|لمناقشه|بهدف|من اجل|حول)\s",
+                       f[body:hi])
+    return body + clause.start() if clause else hi
+
+
+def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
+                    ) -> tuple[list[StateRole], list[OrgRole]]:
+    """States and organisations that took part, from lists: after a presence cue
+    ("بمشاركة فرنسا والأمم المتحدة"، "والدول التي حضرت الاجتماع هي: ...")، after a
+    chairing phrase (co-chairs), or three or more states in a row in a sentence that
+    names the meeting (not after a preposition of place: "في العراق وسوريا وليبيا")."""
     f = doc.folded
     pattern, names = _org_pattern()
     states, orgs = [], []
+    seen: set[tuple[str, int]] = set()
+
+    def add_states(lo: int, hi: int, cue_start: int, role: str) -> None:
+        taken = [(m.start(), m.end()) for m in pattern.finditer(f, lo, hi)]
+        for code, span in find_countries(f, lo, hi):
+            if not any(a <= span[0] < b for a, b in taken) and (code, span[0]) not in seen:
+                seen.add((code, span[0]))
+                states.append(StateRole(code, role, (cue_start, span[1])))
+
     for cue in PRESENT_LIST.finditer(f):
-        _, s1 = doc.sentence_at(cue.start())
-        hi = min(s1, cue.end() + LIST_TAIL)
-        clause = re.search(r"[.:;]|\s(?:حيث|كما|الذي|التي|وقال|واكد)\s", f[cue.end():hi])
-        if clause:
-            hi = cue.end() + clause.start()
+        hi = _list_end(doc, cue.end())
         for m in pattern.finditer(f, cue.end(), hi):
             org_id, name_en = names[m["o"]]
             orgs.append(OrgRole(org_id, name_en, "attended", (cue.start(), m.end())))
-        taken = [(m.start(), m.end()) for m in pattern.finditer(f, cue.end(), hi)]
-        for code, span in find_countries(f, cue.end(), hi):
-            if not any(a <= span[0] < b for a, b in taken):
-                states.append(StateRole(code, "attended", (cue.start(), span[1])))
+        add_states(cue.end(), hi, cue.start(), "attended")
+    for cue in CHAIR_LIST.finditer(f):
+        s0, _ = doc.sentence_at(cue.start())
+        hi = _list_end(doc, cue.end(), 200)
+        # the first co-chair may stand before the phrase: "تتقاسم الإمارات رئاستها مع ..."
+        add_states(max(s0, cue.start() - 40), hi, max(s0, cue.start() - 40), "chaired")
+    for s0, s1 in doc.sentences:
+        if meeting_spans is not None and not any(s0 <= a < s1 for a, _ in meeting_spans):
+            continue
+        found = find_countries(f, s0, s1)
+        run: list[tuple[str, tuple[int, int]]] = []
+        for code, span in [*found, ("", (s1 + 10, s1 + 10))]:
+            if run and (span[0] - run[-1][1][1] > 6 or
+                        not re.fullmatch(r"\s*[,،]?\s*", f[run[-1][1][1]:span[0]].replace("و", ""))):
+                if len(run) >= LIST_RUN_MIN and not re.search(
+                        r"(?:في|من|الي|علي|ضد|داخل)\s*$", f[max(s0, run[0][1][0] - 6):run[0][1][0]]):
+                    for c, sp in run:
+                        if (c, sp[0]) not in seen:
+                            seen.add((c, sp[0]))
+                            states.append(StateRole(c, "attended", (run[0][1][0], sp[1])))
+                run = []
+            if code:
+                run.append((code, span))
     return states, orgs
 
 
