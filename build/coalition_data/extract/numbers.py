@@ -1,8 +1,12 @@
 """Amounts of money in Arabic news text -> numbers with bounds and a qualifier.
 
 Works on folded text (Arabic-Indic digits already Western, hamza/taa marbuta folded).
-Handles "200 مليون دولار", "1,5 مليار دولار", "3.000.000 دولار", "ملياري دولار",
-"ثلاثة ملايين يورو", "خمسمئة ألف دولار", and qualifiers (أكثر من، نحو، حتى، لا يقل عن).
+An amount is the run of number words, digits and scale words right before a currency:
+"200 مليون دولار", "1,5 مليار" and "٣,٤ مليار" (decimal comma), "3.000.000 دولار",
+"ملياري دولار", "ثلاثة ملايين يورو", "مئتان وخمسون ألفاً", "أحد عشر مليوناً",
+compounds ("3 مليار و500 مليون" = 3.5e9, "مليار ونصف المليار"), fractions ("نصف مليار")
+and qualifiers (أكثر من، نحو، حتى، لا يقل عن). Magnitudes beyond `MAX_AMOUNT` are refused
+(no pledge is that large; "آلاف المليارات" is rhetoric), never cut to a smaller number.
 """
 
 from __future__ import annotations
@@ -12,10 +16,13 @@ from dataclasses import dataclass
 
 from coalition_data.normalise import fold
 
+MAX_AMOUNT = 1e13  # ten trillion: larger "amounts" are rhetoric or noise
+
 UNITS = {
-    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
+    "واحد": 1, "واحده": 1, "احد": 1, "احدي": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2,
+    "اثنتين": 2, "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2,
     "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6,
-    "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "ثمان": 8, "تسع": 9, "تسعه": 9,
+    "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9,
     "عشر": 10, "عشره": 10,
 }
 TENS = {
@@ -24,29 +31,35 @@ TENS = {
     "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
 }
 HUNDREDS = {
-    "مئه": 100, "مائه": 100, "مئتا": 200, "مئتي": 200, "مئتين": 200, "مائتين": 200,
-    "مائتا": 200, "مائتي": 200,
+    "مئه": 100, "مائه": 100, "مئتا": 200, "مئتي": 200, "مئتين": 200, "مئتان": 200,
+    "مائتين": 200, "مائتا": 200, "مائتي": 200, "مائتان": 200,
     **{f"{u}{h}": n * 100 for u, n in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6),
-                                      ("سبع", 7), ("ثمان", 8), ("تسع", 9))
+                                      ("سبع", 7), ("ثمان", 8), ("ثماني", 8), ("تسع", 9))
        for h in ("مئه", "مائه")},
 }
-# scale word -> (multiplier, implicit count when the word stands alone: "ملياري" = 2)
+# scale word -> (multiplier, count when the word stands alone: "ملياري" = 2)
 SCALES = {
-    "الف": (1e3, 1), "الاف": (1e3, None), "الفا": (1e3, 1), "الفي": (1e3, 2), "الفين": (1e3, 2),
-    "مليون": (1e6, 1), "ملايين": (1e6, None), "مليونا": (1e6, 1), "مليوني": (1e6, 2),
-    "مليونين": (1e6, 2), "مليار": (1e9, 1), "مليارات": (1e9, None), "مليارا": (1e9, 1),
-    "ملياري": (1e9, 2), "مليارين": (1e9, 2), "بليون": (1e9, 1), "بلايين": (1e9, None),
+    "الف": (1e3, 1), "الاف": (1e3, None), "الوف": (1e3, None), "الفا": (1e3, 2),
+    "الفي": (1e3, 2), "الفين": (1e3, 2), "الفان": (1e3, 2),
+    "مليون": (1e6, 1), "ملايين": (1e6, None), "مليونا": (1e6, 2), "مليوني": (1e6, 2),
+    "مليونين": (1e6, 2), "مليونان": (1e6, 2),
+    "مليار": (1e9, 1), "مليارات": (1e9, None), "مليارا": (1e9, 2), "ملياري": (1e9, 2),
+    "مليارين": (1e9, 2), "ملياران": (1e9, 2),
+    "بليون": (1e9, 1), "بلايين": (1e9, None), "تريليون": (1e12, 1), "ترليون": (1e12, 1),
 }
+FRACTIONS = {"نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3}
 CURRENCIES = {
     "دولار": "USD", "دولارا": "USD", "دولارات": "USD", "الدولارات": "USD", "دولار امريكي": "USD",
     "دولار اميركي": "USD", "يورو": "EUR", "جنيه استرليني": "GBP", "جنيه إسترليني": "GBP",
     "استرليني": "GBP", "دينار كويتي": "KWD", "دينارا كويتيا": "KWD", "ريال سعودي": "SAR",
     "ريالا سعوديا": "SAR", "درهم اماراتي": "AED", "درهم": "AED", "ين ياباني": "JPY",
-    "دينار عراقي": "IQD", "جنيه مصري": "EGP",
+    "دينار عراقي": "IQD", "جنيه مصري": "EGP", "دولار كندي": "CAD", "دولارا كنديا": "CAD",
+    "دولار استرالي": "AUD", "فرنك سويسري": "CHF", "كرونه نرويجيه": "NOK",
 }
 QUALIFIERS = {
     "اكثر من": "more_than", "ما يزيد عن": "more_than", "ما يزيد علي": "more_than",
     "يزيد عن": "more_than", "يزيد علي": "more_than", "ما يربو علي": "more_than",
+    "يزيد قليلا علي": "more_than",
     "نحو": "about", "حوالي": "about", "حوالى": "about", "قرابه": "about", "زهاء": "about",
     "ما يقارب": "about", "ما يناهز": "about", "ما يقرب من": "about",
     "حتي": "up_to", "ما يصل الي": "up_to", "يصل الي": "up_to", "بحد اقصي": "up_to",
@@ -60,18 +73,22 @@ def _folded(table: dict) -> dict:
 
 UNITS, TENS, HUNDREDS = _folded(UNITS), _folded(TENS), _folded(HUNDREDS)
 SCALES, CURRENCIES, QUALIFIERS = _folded(SCALES), _folded(CURRENCIES), _folded(QUALIFIERS)
+FRACTIONS = _folded(FRACTIONS)
 
 
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_WORD_NUM = rf"(?:{_alt(UNITS | TENS | HUNDREDS)})(?:\s+و\s*(?:{_alt(UNITS | TENS | HUNDREDS)}))*"
+_NUMBER_WORD = _alt([*UNITS, *TENS, *HUNDREDS, *SCALES, *FRACTIONS, "المليار", "المليون",
+                     "الالف"])
 _DIGITS = r"\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
+# a token of an amount, with the و that joins it to the previous one
+_TOKEN = rf"(?:و\s*)?(?:{_DIGITS}|(?:{_NUMBER_WORD})(?![\u0621-\u064A]))"
 MONEY = re.compile(
-    rf"(?:(?P<qual>{_alt(QUALIFIERS)})\s+)?"
-    rf"(?:(?P<num>{_DIGITS})|(?P<words>{_WORD_NUM})|(?P<half>نصف|ربع))?\s*"
-    rf"(?P<scale>{_alt(SCALES)})?\s*(?:من\s+)?(?P<cur>{_alt(CURRENCIES)})(?![\u0621-\u064A])"
+    rf"(?:(?P<qual>{_alt(QUALIFIERS)})\s+)?(?:ب|بـ|ل)?"
+    rf"(?P<amount>{_TOKEN}(?:\s*{_TOKEN})*)\s*(?:من\s+)?(?:ال)?"
+    rf"(?P<cur>{_alt(CURRENCIES)})(?![\u0621-\u064A])"
 )
 
 
@@ -85,27 +102,92 @@ class Money:
     text: str
 
 
-def words_to_number(words: str) -> int:
-    """'خمسه و عشرين' -> 25, 'ثلاثمئه' -> 300 (folded input)."""
-    total = 0
-    for part in re.split(r"\s+و\s*|\s+", words.strip()):
-        total += UNITS.get(part) or TENS.get(part) or HUNDREDS.get(part) or 0
-    return total
-
-
 def parse_digits(num: str) -> float:
-    """'1,500,000' / '3.000.000' (thousands) vs '1.5' / '1,5' (decimal)."""
-    if re.fullmatch(r"\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*", num) and (
-        num.count(",") + num.count(".") > 1 or len(num.split(num[len(num) - 4])[-1]) == 3
-    ):
-        # 1,500 or 1.500 with exactly three digits after: thousands separator,
-        # except a lone "1.500" scale-multiplied value is rare; treat as thousands.
+    """'1,500,000' / '3.000.000' (thousands) vs '1.5' / '1,5' / '3,4' (decimal)."""
+    if re.fullmatch(r"\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*", num):
         return float(re.sub(r"[,.]", "", num))
     return float(num.replace(",", "."))
 
 
+def _tokens(words: str) -> list[str]:
+    out = []
+    for raw in re.findall(rf"{_DIGITS}|[\u0621-\u064A]+", words):
+        if raw not in UNITS and raw.startswith("و") and len(raw) > 1 and (
+                raw[1:] in UNITS or raw[1:] in TENS or raw[1:] in HUNDREDS or raw[1:] in SCALES
+                or raw[1:] in FRACTIONS or raw[1:].startswith("ال")):
+            raw = raw[1:]  # the و that joins "خمسة وعشرون"
+        if raw != "و":
+            out.append(raw)
+    return out
+
+
+def parse_amount(words: str) -> float | None:
+    """Value of an amount written in digits and/or Arabic number and scale words.
+
+    Additive within a group ("سبعة عشر" = 7 + 10, "مائة وسبعة عشر"), a unit before
+    "مئة" multiplies it ("ثلاث مئة"), a scale word closes a group ("ثلاثة آلاف"), a bare
+    scale word counts one or two (الف، الفان، ملياري), a fraction before or after a
+    scale takes that part of it ("نصف مليار", "مليار ونصف المليار"), and a larger scale
+    after a closed group multiplies all of it ("مئة ألف مليون").
+    """
+    tokens = _tokens(words)
+    if not tokens:
+        return None
+    total, cur, have_cur, last_scale, frac = 0.0, 0.0, False, 0.0, None
+    for i, tok in enumerate(tokens):
+        base = tok.removeprefix("ال")
+        if re.fullmatch(_DIGITS, tok):
+            cur += parse_digits(tok)
+            have_cur = True
+        elif tok in UNITS or tok in TENS:
+            cur += UNITS.get(tok) or TENS[tok]
+            have_cur = True
+        elif tok in HUNDREDS:
+            if HUNDREDS[tok] == 100 and have_cur and 0 < cur < 10:
+                cur *= 100  # "ثلاث مئة"
+            else:
+                cur += HUNDREDS[tok]
+            have_cur = True
+        elif tok in FRACTIONS:
+            frac = FRACTIONS[tok]
+        elif tok in SCALES or base in SCALES:
+            mult, implicit = SCALES.get(tok) or SCALES[base]
+            if frac is not None and not have_cur:
+                # "نصف مليار" / "ونصف المليار" after a group of the same scale
+                total += frac * mult
+                frac = None
+                last_scale = mult
+                continue
+            if not have_cur:
+                if total and mult > last_scale:
+                    total *= mult  # "مئة ألف مليون"
+                    last_scale = mult
+                    continue
+                if implicit is None:
+                    return None  # "آلاف", "ملايين" with no count: no amount
+                count = float(implicit)
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+                if implicit == 2 and nxt in FRACTIONS:
+                    count = 1.0  # "مليونا ونصف": one and a half
+                cur = count
+            total += cur * mult
+            cur, have_cur, last_scale = 0.0, False, mult
+        else:
+            return None
+    if frac is not None and last_scale:
+        total += frac * last_scale  # "مليار ونصف"
+    total += cur
+    return total if total > 0 else None
+
+
+def words_to_number(words: str) -> int:
+    """'خمسه و عشرين' -> 25, 'ثلاثمئه' -> 300 (folded input)."""
+    value = parse_amount(words)
+    return int(round(value)) if value else 0
+
+
 _CURRENCY = re.compile(rf"(?:{_alt(CURRENCIES)})(?![\u0621-\u064A])")
-_LOOKBACK = 80
+_LOOKBACK = 120
 
 
 def _matches(folded: str):
@@ -114,42 +196,35 @@ def _matches(folded: str):
     last_end = 0
     for c in _CURRENCY.finditer(folded):
         lo = max(last_end, c.start() - _LOOKBACK)
-        # the last match in the window is the one that ends at this currency
-        m = next(reversed(list(MONEY.finditer(folded, lo, c.end()))), None)
-        if m is not None and m.end() == c.end():
-            last_end = m.end()
-            yield m
+        found = [m for m in MONEY.finditer(folded, lo, c.end()) if m.end() == c.end()]
+        if not found:
+            # the longest amount ending at this currency: retry from each later token start
+            for start in range(lo, c.start()):
+                if start > lo and folded[start - 1] not in " \n":
+                    continue
+                m = MONEY.match(folded, start, c.end())
+                if m and m.end() == c.end():
+                    found = [m]
+                    break
+        if found:
+            last_end = found[-1].end()
+            yield found[-1]
 
 
 def find_money(folded: str) -> list[Money]:
     """Every amount with a currency in `folded`, leftmost first."""
     out = []
     for m in _matches(folded):
-        scale = SCALES.get(m["scale"] or "", (1.0, 1))
-        if m["num"]:
-            base = parse_digits(m["num"])
-            if m["scale"] and re.fullmatch(r"\d{1,3}(?:[,.]\d{3})+", m["num"]):
-                base = float(m["num"].replace(",", ".")) if m["num"].count(",") + \
-                    m["num"].count(".") == 1 else base
-        elif m["words"]:
-            base = float(words_to_number(m["words"]))
-        elif m["half"]:
-            base = 0.5 if m["half"] == "نصف" else 0.25
-        elif m["scale"] and scale[1]:
-            base = float(scale[1])
-        else:
-            continue  # "الدولارات" alone, or "ملايين الدولارات": no amount
-        if not m["scale"] and not m["num"] and not m["words"]:
-            continue
-        value = base * scale[0]
-        if value <= 0:
+        value = parse_amount(m["amount"])
+        if value is None or value > MAX_AMOUNT:
             continue
         qual = QUALIFIERS.get(m["qual"] or "", "exact")
         lo, hi = value, value
-        if qual == "more_than" or qual == "at_least":
+        if qual in ("more_than", "at_least"):
             hi = None
         elif qual == "up_to":
             lo = 0.0
-        start = m.start("qual") if m["qual"] else m.start()
-        out.append(Money(lo, hi, qual, CURRENCIES[m["cur"]], (start, m.end()), m.group().strip()))
+        start = m.start("qual") if m["qual"] else m.start("amount")
+        out.append(Money(lo, hi, qual, CURRENCIES[m["cur"]], (start, m.end()),
+                         folded[start:m.end()].strip()))
     return out

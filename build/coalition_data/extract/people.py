@@ -338,3 +338,15 @@ def resolve_reference(token: str, people: list[PersonMention], before: int
         if score >= 80 and (best is None or score > best[1]):
             best = (p, score)
     return best
+
+
+def mention_country(p: PersonMention) -> str | None:
+    """The state a person speaks for: from the title, else from the registry."""
+    if p.country:
+        return p.country
+    from coalition_data.people_registry import link_person
+
+    linked = link_person(p.name)
+    if linked and linked[0].country and len(linked[0].country) == 2:
+        return linked[0].country
+    return None

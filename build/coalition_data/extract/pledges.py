@@ -12,18 +12,31 @@ from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.numbers import Money, find_money
-from coalition_data.extract.people import PersonMention, resolve_reference
+from coalition_data.extract.people import PersonMention, mention_country, resolve_reference
 from coalition_data.extract.places import find_countries, find_demonyms
+from coalition_data.gazetteer import gazetteer
 
 W = r"(?<![\u0621-\u064A])"
 E = r"(?![\u0621-\u064A])"
-PLEDGE = re.compile(W + r"(?:[وف]?(?:تعهد|تعهدت|تعهدوا|يتعهد|تتعهد|التعهد|تعهدنا|نتعهد|التزم|التزمت|تلتزم|يلتزم|التزمنا|نلتزم|ستقدم|سيقدم|سنقدم|ستخصص|سيخصص|سنخصص)(?:ت|وا)?)" + E)
-ANNOUNCE = re.compile(W + r"(?:[وف]?(?:اعلن|اعلنت|اعلنا|نعلن|يعلن|تعلن|خصص|خصصت|خصصنا|رصد|رصدت|قدمت|قدمنا|نقدم|منح|منحت|تبرع|تبرعت|تبرعنا))" + E + r"|زياده|اضافيه|اضافي|بقيمه|منحه")
-TARGET_BEFORE = re.compile(r"(?:من اصل|من اجمالي|من مجموع|الهدف البالغ|المستهدف)\s*$")
+PLEDGE = re.compile(W + r"(?:[وف]?(?:تعهد|تعهدت|يتعهد|تتعهد|التعهد|تعهدنا|نتعهد|تعهدات|التزم|التزمت|"
+                    r"تلتزم|يلتزم|التزمنا|نلتزم|ستقدم|سيقدم|سنقدم|ستخصص|سيخصص|سنخصص|تعد|يعد|وعدت|وعد|"
+                    r"ستمنح|سيمنح|ستتبرع|سيتبرع)(?:ت|وا|ان|تا)?)" + E)
+ANNOUNCE = re.compile(W + r"(?:[وف]?(?:اعلن|اعلنت|اعلنا|نعلن|يعلن|تعلن|خصص|خصصت|خصصنا|تخصص|يخصص|"
+                      r"تخصيص|رصد|رصدت|قدمت|قدمنا|نقدم|تقدم|يقدم|منح|منحت|تمنح|يمنح|تبرع|تبرعت|"
+                      r"تبرعنا|كشف|كشفت|قررت|قرر|تنوي|ينوي)(?:ت|وا|ان|تا)?)" + E +
+                      r"|زياده|اضافيه|اضافي|بقيمه|منحه|دعم مالي")
+# a commitment verb after the amount: "ملياران ... هي حصيلة ما تعهدت به الدول المانحة"
+PLEDGE_AFTER = re.compile(r"^\W{0,3}(?:[\u0621-\u064A]+\s+){0,5}(?:ما\s+)?(?:تعهدت|تعهد|تعهدوا|قدمته|قدمتها|خصصته|رصدته)"
+                          + E)
+TARGET_BEFORE = re.compile(r"(?:من اصل|من اجمالي|من مجموع|الهدف البالغ|المستهدف|"
+                           r"(?:يسعي|تسعي|يسعون|يهدف|تهدف|نسعي|نهدف|يحتاج|تحتاج)\s+(?:الي\s+|ل)?"
+                           r"(?:جمع|حشد|توفير|تامين|تعبيه)?\s*|هدفا\b[^.]{0,60}|بلغ اجمالي[^.]{0,30}|(?:الي|ل)\s*(?:جمع|حشد|توفير)\s*)\s*$")
 TARGET_AFTER = re.compile(r"^\W{0,3}(?:\S+\s+){0,2}(?:يهدفون|تهدف|يهدف|نهدف|نسعي|يسعون|تسعي)")
 FIRST_PERSON = re.compile(W + r"(?:اعلنا|قدمنا|نقدم|سنقدم|تعهدنا|نتعهد|التزمنا|نلتزم|خصصنا|سنخصص|تبرعنا)" + E)
 COLLECTIVE = (
     ("coalition_partners", re.compile(r"شركاء التحالف|دول التحالف|اعضاء التحالف|شركاء التحالف الدولي")),
+    ("coalition", re.compile(r"(?:ال)?تحالف(?: الدولي| العالمي)? (?:يعلن|اعلن|يخصص|خصص|تعهد|يتعهد|"
+                             r"يسعي|يهدف|قدم|يقدم|رصد)|المجتمعون|المجتمعين|المشاركون في الاجتماع|اعلنوا")),
     ("donors", re.compile(r"المانحون|المانحين|الدول المانحه")),
     ("international_community", re.compile(r"المجتمع الدولي")),
 )
@@ -62,15 +75,38 @@ def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention]
     for donor_id, p in COLLECTIVE:
         if m := p.search(f, lo, hi):
             return donor_id, "collective", m.span(), ()
+    # an adjective of nationality on the commitment: "تعهد أمريكي"، "المساعدات الألمانية"
+    for code, span in reversed(find_demonyms(f, lo, hi)):
+        if not re.search(r"(?:ل|لل)$", f[max(lo, span[0] - 2):span[0]]):
+            return code, "state", span, ("donor_from_adjective",)
+    # a capital for its government: "برلين تعد بـ..."، "وأوتاوا تخصص"
+    for verb in list(PLEDGE.finditer(f, lo, hi)) + list(ANNOUNCE.finditer(f, lo, hi)):
+        if (prev := re.search(r"([\u0621-\u064A]+)\s+$", f[max(lo, verb.start() - 20):verb.start()])):
+            city = gazetteer().cities.get(prev.group(1).removeprefix("و"))
+            if city and city.is_capital:
+                start = verb.start() - len(prev.group())
+                return city.country_code, "state", (start, start + len(prev.group(1))), (
+                    "donor_from_capital",)
     # a titled person in the clause ("وزير الخارجية الأمريكي ...") or a surname reference
     for person in reversed(people):
-        if lo <= person.name_span[0] < hi and person.country:
-            return person.country, "state", person.name_span, ("donor_from_speaker_nationality",)
+        if lo <= person.name_span[0] < hi and mention_country(person):
+            return mention_country(person), "state", person.name_span, (
+                "donor_from_speaker_nationality",)
     for tok in re.finditer(r"[\u0621-\u064A]{4,}", f[lo:hi]):
         ref = resolve_reference(tok.group(), people, lo + tok.start())
-        if ref and ref[0].country:
+        if ref and mention_country(ref[0]):
             span = (lo + tok.start(), lo + tok.end())
-            return ref[0].country, "state", span, ("donor_from_speaker_nationality",)
+            return mention_country(ref[0]), "state", span, ("donor_from_speaker_nationality",)
+    # reported commitment: "قالت دولة الإمارات ... إنها ستقدم"، "... إن بلاده قررت"
+    s0 = doc.sentence_at(lo)[0]
+    if re.search(r"(?:انها|انه|ان بلاده|ان حكومته|ان بلادها|ان حكومتها|بلاده|حكومته|بلادها)", f[s0:hi]):
+        for person in people:
+            if s0 <= person.name_span[0] < hi and mention_country(person):
+                return mention_country(person), "state", person.name_span, (
+                    "donor_from_speaker_nationality",)
+        named = find_countries(f, s0, hi)
+        if named:
+            return named[0][0], "state", named[0][1], ("donor_from_sentence_subject",)
     # a state as the subject of the commitment verb: "تعهدت الكويت"، "أعلنت الحكومة البريطانية"
     for verb in list(PLEDGE.finditer(f, lo, hi)) + list(ANNOUNCE.finditer(f, lo, hi)):
         subject = (verb.end(), min(hi, verb.end() + 25))
@@ -89,7 +125,7 @@ def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention]
 
 def _speaker(doc: Doc, pos: int, people: list[PersonMention]) -> PersonMention | None:
     """The latest introduced person with a known nationality before `pos`."""
-    before = [p for p in people if p.span[1] <= pos and p.country]
+    before = [p for p in people if p.span[1] <= pos and mention_country(p)]
     return before[-1] if before else None
 
 
@@ -109,7 +145,7 @@ def find_pledges(doc: Doc, people: list[PersonMention]) -> list[PledgeMention]:
         flags: list[str] = []
         if TARGET_BEFORE.search(before) or TARGET_AFTER.match(after):
             kind = "target"
-        elif PLEDGE.search(before):
+        elif PLEDGE.search(before) or PLEDGE_AFTER.match(after):
             kind = "pledge"
         elif ANNOUNCE.search(before):
             kind = "announcement"
@@ -127,7 +163,7 @@ def find_pledges(doc: Doc, people: list[PersonMention]) -> list[PledgeMention]:
         elif FIRST_PERSON.search(f, *clause):  # "أعلنّا": the person speaking
             speaker = _speaker(doc, money.span[0], people)
             if speaker:
-                donor, donor_kind, donor_span = speaker.country, "state", speaker.name_span
+                donor, donor_kind, donor_span = mention_country(speaker), "state", speaker.name_span
                 flags.append("donor_from_speaker_nationality")
         if donor is None:
             donor, donor_kind, donor_span, dflags = _donor(doc, *clause, people)
