@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -89,17 +90,16 @@ def _pledge_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[
             meeting = af.meeting_at(p.money.span[0]) if tied else None
             meeting_id = meeting_of.get(id(meeting)) if meeting else None
             donor = p.donor or "unknown"
-            context = meeting_id or (str(af.doc.published.year) if af.doc.published
-                                     else af.doc.article_id)
+            # an unlinked pledge is only ever the same as one of its own article
+            context = meeting_id or af.doc.article_id
             key = (context, donor, p.kind, p.money.amount_min, p.money.amount_max,
-                   p.money.currency)
+                   p.money.qualifier, p.money.currency)
             if key in rows:
                 rows[key]["n_reports"] += 1
                 continue
             ev = af.doc.evidence(*p.span)
-            pledge_id = re.sub(r"[^a-z0-9_.-]+", "-", (
-                f"{meeting_id or af.doc.article_id}-{donor}-{p.kind}-"
-                f"{int(p.money.amount_min)}-{p.money.currency}").lower())
+            pledge_id = _fact_id(key, f"{context}-{donor}-{p.kind}-{int(p.money.amount_min)}-"
+                                      f"{p.money.currency}")
             purpose_ar = af.doc.original(*p.purpose_span) if p.purpose_span else None
             rows[key] = {
                 "pledge_id": pledge_id,
@@ -125,6 +125,13 @@ def _pledge_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[
                 "quote": ev.quote,
             }
     return list(rows.values())
+
+
+def _fact_id(key: tuple, readable: str) -> str:
+    """A readable id made unique by construction: the readable part may fold distinct
+    keys together (case, punctuation), the digest of the full key never does."""
+    digest = hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:8]
+    return re.sub(r"[^a-z0-9_.-]+", "-", readable.lower()).strip("-") + "-" + digest
 
 
 def _resolution_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[dict]:
