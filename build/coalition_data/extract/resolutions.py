@@ -16,11 +16,12 @@ from coalition_data.extract.doc import Doc
 from coalition_data.normalise import fold
 from coalition_data.registry import read_registry
 
-ANCHOR = re.compile(r"(?<![\u0621-\u064A])[وبل]?(?:ال)?قرار(?:ات|ين|ان|ي|ا)?(?![\u0621-\u064A])")
+ANCHOR = re.compile(r"(?<![\u0621-\u064A])[وبل]?(?:ال)?قرار(?:ات|ين|ان|ي|ا|ها|ه|هما|يه)?(?![\u0621-\u064A])")
 # What may stand between the anchor and the number(s).
 BRIDGE = re.compile(
     r"(?:\s*(?:مجلس الامن|الدولي|التابع ل?لامم المتحده|للامم المتحده|الاممي|الدوليه|"
-    r"الصادر عن مجلس الامن|الصادره عن مجلس الامن|رقم|رقمي|ارقام|ذي الرقم|ذو الرقم|[(\[]))*\s*"
+    r"الصادر عن مجلس الامن|الصادره عن مجلس الامن|رقم\s*\.|رقم|رقمي|ارقام|ذي الرقم|ذو الرقم|"
+    r"[,،]?\s*(?:الذي|التي)\s+(?:يحمل|تحمل|حمل)\s+(?:ال)?رقم|يحمل\s+(?:ال)?رقم|[(\[]))*\s*"
 )
 NUMBER = re.compile(r"(?<!\d)(?P<n>\d{3,4})(?!\d)(?:\s*\(\s*(?:19|20)\d{2}\s*\))?")
 LIST_SEP = re.compile(r"\s*(?:[-–—,،/]|و)\s*")
