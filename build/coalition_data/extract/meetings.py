@@ -27,10 +27,10 @@ from coalition_data.extract.dates import DateInterval, find_dates
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.places import (
     city_at,
-    lookup,
     find_cities,
     find_countries,
     find_demonyms,
+    lookup,
 )
 from coalition_data.gazetteer import City
 
@@ -393,7 +393,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             else:
                 who = find_countries(f, h.end(), min(sentence[1], h.end() + 20))[:1] or \
                     find_demonyms(f, h.end(), min(sentence[1], h.end() + 60))[:1]
-            for code, span in sorted(who, key=lambda w: w[1]):
+            for code, _span in sorted(who, key=lambda w: w[1]):
                 known = dict(m.hosts)
                 if known.get(code) != "chaired":
                     m.hosts = [(c, r) for c, r in m.hosts if c != code] + [(code, role)]
@@ -586,7 +586,7 @@ def _conflicts(cluster: ArticleMeeting, m: Mention) -> bool:
             "unknown", "ambassadors", m.level) and {m.level, cluster.level} != {
             "ministerial", "defence_ministers"}:
         return True
-    if m.city and cluster.is_virtual or m.is_virtual and cluster.city:
+    if (m.city and cluster.is_virtual) or (m.is_virtual and cluster.city):
         return True
     if m.next_meeting and not cluster.anchor.next_meeting and cluster.anchor.status == "held":
         return True
@@ -657,7 +657,7 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
     usable = [m for m in mentions if m.kind in ("body", "generic")]
     if not coalition_article:
         usable = [m for m in usable if m.body not in COALITION_BODIES or
-                  m.body == "small_group" and isis_article]
+                  (m.body == "small_group" and isis_article)]
     candidates = [m for m in usable if m.kind == "body" and m.body in COALITION_BODIES
                   and not m.past_ref]
     # a "new meeting" agreed on at the end of one held is not what the article reports

@@ -183,7 +183,7 @@ def parse_amount(words: str) -> float | None:
 def words_to_number(words: str) -> int:
     """'خمسه و عشرين' -> 25, 'ثلاثمئه' -> 300 (folded input)."""
     value = parse_amount(words)
-    return int(round(value)) if value else 0
+    return round(value) if value else 0
 
 
 _CURRENCY = re.compile(rf"(?:{_alt(CURRENCIES)})(?![\u0621-\u064A])")
@@ -225,6 +225,8 @@ def find_money(folded: str) -> list[Money]:
         elif qual == "up_to":
             lo = 0.0
         start = m.start("qual") if m["qual"] else m.start("amount")
+        if folded[start] == "و":  # "، و500 مليون": the conjunction is not the amount
+            start += 1 + len(folded[start + 1:]) - len(folded[start + 1:].lstrip())
         out.append(Money(lo, hi, qual, CURRENCIES[m["cur"]], (start, m.end()),
                          folded[start:m.end()].strip()))
     return out

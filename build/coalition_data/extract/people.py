@@ -198,7 +198,7 @@ def find_people(doc: Doc) -> list[PersonMention]:
     f = doc.folded
     out: list[PersonMention] = []
     for t in TITLE.finditer(f):
-        s0, s1 = doc.sentence_at(t.start())
+        _s0, s1 = doc.sentence_at(t.start())
         title_end = _title_end(f, t.end(), s1)
         tokens = _read_name(doc, title_end, s1)
         if not tokens:
