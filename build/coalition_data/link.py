@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from coalition_data import chronology
 from coalition_data.extract.dates import DateInterval
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.meetings import SPECIFICITY, ArticleMeeting, same_day_or_overlap
@@ -183,6 +184,7 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
     """Rows for meetings and meeting_reports, plus id(ArticleMeeting) -> meeting_id."""
     groups = merge_meetings(reports)
     built = []
+    links_to: dict[int, tuple[str | None, str | None]] = {}
     for group in groups:
         ms = [r.meeting for r in group]
         date = _consensus_date(ms)
@@ -193,6 +195,20 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
         body = min((m.body for m in ms), key=SPECIFICITY.index)
         level = next((m.level for m in ms if m.level != "unknown"), "unknown")
         n_states, n_qual = next((m.n_states for m in ms if m.n_states[0]), (None, None))
+        # a date the text does not state (only the publication week) is left to the chronology
+        stated = date and date.resolved and date.method != "publication_window"
+        chron, how = chronology.link(
+            {"body": body, "level": level, "city_en": city.name_en if city else None,
+             "country_code": country, "is_virtual": virtual,
+             "date_start": date.start if stated else None,
+             "date_end": date.end if stated else None,
+             "date_precision": date.precision if stated else "unknown"},
+            sorted({r.doc.published for r in group if r.doc.published}))
+        if chron and how == "place_and_publication":
+            date = DateInterval(chron.start, chron.end,
+                                "day" if chron.start == chron.end else "interval",
+                                "chronology", (0, 0), "", "chronology")
+        links_to[id(group)] = (chron.chronology_id if chron else None, how)
         place_part = _slug(city.name_en) if city else (
             country.lower() if country else ("virtual" if virtual else "unplaced"))
         level_part = "" if level == "unknown" else "-" + level.replace("_", "-")
@@ -209,7 +225,8 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
         best = min(group, key=lambda r: (_date_key(r.meeting.date), r.doc.article_id))
         ev = best.doc.evidence(*best.meeting.anchor.span)
         date_report = next((r for r in group if r.meeting.date is date), best)
-        date_text = (date_report.doc.original(*date.span) if date else None)
+        date_text = (date_report.doc.original(*date.span)
+                     if date and date.method != "chronology" else None)
         city_report = next((r for r in group if (r.meeting.city or r.meeting.country) and
                             not r.meeting.place_from_dateline), None)
         place_ar = None
@@ -226,6 +243,8 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             flags.append("date_relative_to_publication")
         elif date.method == "publication_window":
             flags.append("date_from_publication_window")
+        elif date.method == "chronology":
+            flags.append("date_from_chronology")
         if not city and not country and not virtual:
             flags.append("place_not_stated")
         elif city and all(m.place_from_dateline or m.city_hint for m in ms if m.city):
@@ -258,6 +277,8 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             "latitude": city.latitude if city else None,
             "longitude": city.longitude if city else None,
             "is_virtual": virtual,
+            "chronology_id": links_to[id(group)][0],
+            "chronology_match": links_to[id(group)][1],
             "host_country_code": next((m.host for m in ms if m.host), None),
             "n_states": float(n_states) if n_states else None,
             "n_states_qualifier": n_qual,
