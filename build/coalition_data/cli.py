@@ -25,8 +25,17 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--root", type=Path, default=REPO_ROOT,
                    help="folder holding datapackage.json and data/ (default: repo root)")
     e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations")
-    e.add_argument("--gold", type=Path, default=REPO_ROOT / "tests" / "gold")
-    e.add_argument("--root", type=Path, default=REPO_ROOT)
+    e.add_argument("--gold", type=Path, default=REPO_ROOT / "tests" / "gold",
+                   help="a folder of gold CSVs (default: tests/gold, the seeds' gold) or a "
+                        "YAML gold file in the development set's format (e.g. "
+                        "../shared/devset/gold.yaml)")
+    e.add_argument("--root", type=Path, default=REPO_ROOT,
+                   help="folder holding the built data/ to score (default: repo root)")
+    e.add_argument("--details", action="store_true",
+                   help="YAML gold: also print one line per false positive and negative")
+    e.add_argument("--readme", type=Path, default=None,
+                   help="YAML gold: write the table into this README's Accuracy section "
+                        "(between its accuracy markers), with the commit it was measured at")
     return p
 
 
@@ -48,9 +57,22 @@ def main(argv: list[str] | None = None) -> int:
             counts = validate_package(args.root)
             print("valid: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
         elif args.command == "evaluate":
-            from coalition_data.evaluate import evaluate, format_report
+            if args.gold.suffix in (".yaml", ".yml"):
+                from coalition_data.evaluate import write_accuracy
+                from coalition_data.yaml_gold import evaluate_yaml, table_lines
 
-            print(format_report(evaluate(args.gold, args.root)))
+                scored = evaluate_yaml(args.gold, args.root)
+                lines = table_lines(scored)
+                print("\n".join(lines))
+                if args.details:
+                    print("\n".join(sorted(scored.lines, key=lambda x: (x[3:14], x[:2], x))))
+                    print("\n".join(scored.attr_lines))
+                if args.readme:
+                    write_accuracy(args.readme, lines, args.gold)
+            else:
+                from coalition_data.evaluate import evaluate, format_report
+
+                print(format_report(evaluate(args.gold, args.root)))
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

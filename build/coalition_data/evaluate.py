@@ -105,3 +105,30 @@ def format_report(scores: list[Score]) -> str:
         lines.append(f"{s.table:<30} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:>10.3f} "
                      f"{s.recall:>8.3f} {s.f1:>6.3f}")
     return "\n".join(lines)
+
+
+ACCURACY_BEGIN = "<!-- accuracy:begin (written by coalition-data evaluate --readme) -->"
+ACCURACY_END = "<!-- accuracy:end -->"
+
+
+def _commit() -> str:
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, check=True, cwd=Path(__file__).parent)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def write_accuracy(readme: Path, lines: list[str], gold: Path) -> None:
+    """Replace the README's accuracy block with the scorer's table (never typed by hand)."""
+    text = readme.read_text(encoding="utf-8")
+    if ACCURACY_BEGIN not in text or ACCURACY_END not in text:
+        raise InputError(f"{readme}: no accuracy markers ({ACCURACY_BEGIN} ... {ACCURACY_END})")
+    block = (f"{ACCURACY_BEGIN}\nMeasured at commit `{_commit()}` against `{gold.name}` "
+             f"({gold.parent.name}/):\n\n```\n" + "\n".join(lines) + f"\n```\n{ACCURACY_END}")
+    head, rest = text.split(ACCURACY_BEGIN, 1)
+    tail = rest.split(ACCURACY_END, 1)[1]
+    readme.write_text(head + block + tail, encoding="utf-8")
