@@ -23,6 +23,7 @@ from coalition_data.extract.pledges import PledgeMention, find_pledges
 from coalition_data.extract.resolutions import Citation, find_citations, judge_subject, registry
 from coalition_data.gazetteer import gazetteer
 from coalition_data.link import Report, meeting_rows
+from coalition_data.members import membership
 from coalition_data.normalise import fold
 from coalition_data.people_registry import link_person, translate_title, unknown_key
 
@@ -204,7 +205,9 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
 
     def state(meeting_id: str, code: str, participation: str, confidence: float,
               flags: str | None, name_ar: str, ev: dict) -> None:
+        since, member = membership(code, meeting_dates.get(meeting_id))
         add({
+            "member_since": since, "member_at_meeting": member,
             "meeting_id": meeting_id, "participant_key": f"state:{code.lower()}",
             "kind": "state", "name_ar": name_ar, "name_en": gazetteer().country_name_en(code),
             "role_en": None, "role_ar": None, "represents": code,
@@ -240,6 +243,7 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
                 flags += ["not_in_registry", "role_translated_from_title"]
                 confidence = 0.6
             add({
+                "member_since": None, "member_at_meeting": None,
                 "meeting_id": meeting_id, "participant_key": key, "kind": "person",
                 "name_ar": af.doc.original(*p.name_span), "name_en": name_en,
                 "role_en": role_en, "role_ar": _role_ar(af.doc, p),
@@ -272,7 +276,10 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
             meeting = af.meeting_at(org.span[0])
             if meeting is None or id(meeting) not in meeting_of:
                 continue
+            since, member = membership(org.member_id, meeting_dates.get(
+                meeting_of[id(meeting)])) if org.member_id else (None, False)
             add({
+                "member_since": since, "member_at_meeting": member,
                 "meeting_id": meeting_of[id(meeting)], "participant_key": f"org:{org.org_id}",
                 "kind": "organisation", "name_ar": af.doc.original(*org.span),
                 "name_en": org.name_en, "role_en": None, "role_ar": None,

@@ -208,14 +208,15 @@ class OrgRole:
     name_en: str
     participation: str
     span: tuple[int, int]
+    member_id: str = ""  # id in seeds/registry/members.csv when the body is a partner
 
 
 @cache
-def _org_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    names: dict[str, tuple[str, str]] = {}
+def _org_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+    names: dict[str, tuple[str, str, str]] = {}
     for r in read_registry("organisations", ("org_id", "name_en", "names_ar")):
         for n in r["names_ar"].split("|"):
-            names[fold(n)] = (r["org_id"], r["name_en"])
+            names[fold(n)] = (r["org_id"], r["name_en"], r.get("member_id", ""))
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\u0621-\u064A])(?:[وبل]|لل)?(?P<o>{alt})(?![\u0621-\u064A])"), names
 
@@ -253,8 +254,8 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
     for cue in PRESENT_LIST.finditer(f):
         hi = _list_end(doc, cue.end())
         for m in pattern.finditer(f, cue.end(), hi):
-            org_id, name_en = names[m["o"]]
-            orgs.append(OrgRole(org_id, name_en, "attended", (cue.start(), m.end())))
+            org_id, name_en, member_id = names[m["o"]]
+            orgs.append(OrgRole(org_id, name_en, "attended", (cue.start(), m.end()), member_id))
         add_states(cue.end(), hi, cue.start(), "attended")
     for cue in CHAIR_LIST.finditer(f):
         s0, _ = doc.sentence_at(cue.start())
