@@ -192,16 +192,18 @@ def _window(doc: Doc, triggers: list[re.Match[str]], i: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi: int
-                  ) -> DateInterval | None:
+def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi: int,
+                  after_first: bool = False) -> DateInterval | None:
     """The date in [lo, hi) that most likely dates the meeting at `pos`: day precision
-    before coarser ones, then the nearest; years of founding etc. are skipped."""
+    before coarser ones, then the nearest (those after `pos` first when `after_first`);
+    years of founding etc. are skipped."""
     inside = [d for d in dates if d.span[0] >= lo and d.span[1] <= hi
               and not NOT_MEETING_DATE.search(folded, max(0, d.span[0] - 20), d.span[0])]
     if not inside:
         return None
     rank = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 1}
-    return min(inside, key=lambda d: (rank[d.precision], abs(d.span[0] - pos)))
+    return min(inside, key=lambda d: (rank[d.precision], after_first and d.span[0] < pos,
+                                      abs(d.span[0] - pos)))
 
 
 _HOST_SUBJECT = re.compile(
@@ -355,12 +357,18 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                 "اجتماع", "لقاء", "موتمر", "جلسه", "ندوه")):
             m.past_ref = m.plural = True  # "اجتماعات عديدة": meetings in general
         near = (max(lo, t.start() - 90), hi)
-        for level, p in LEVELS:
-            if found := p.search(f, *near):
-                m.level = level
-                m.spans.append(found.span())
-                break
-        d = _meeting_date(dates, f, t.start(), *sentence)
+        hits = [(level, found) for level, p in LEVELS if (found := p.search(f, *near))]
+        if hits:
+            names = [h[0] for h in hits]
+            # foreign ministers with senior officials is a ministerial
+            pick = "ministerial" if {"ministerial", "political_directors"} <= set(names) and \
+                names[0] == "political_directors" else names[0]
+            m.level = pick
+            m.spans.append(dict(hits)[pick].span())
+        # a second meeting word in a sentence ("... لمتابعة نتائج الاجتماع الذي عقد في X")
+        # takes what follows it; what precedes it belongs to the first
+        second = i > 0 and triggers[i - 1].start() >= sentence[0]
+        d = _meeting_date(dates, f, t.start(), *sentence, after_first=second)
         if d:
             m.date = d
             m.date_distance = abs(d.span[0] - t.start())
@@ -378,10 +386,12 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                   if not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
                                    f[max(0, h.span[0] - 25):h.span[0]])]
         if hosting:
-            city, country, span = min(hosting, key=lambda h: abs(h[2][0] - t.start()))
+            city, country, span = min(hosting, key=lambda h: (second and h[2][0] < t.start(),
+                                                              abs(h[2][0] - t.start())))
             m.city, m.country, m.city_span = city, country, span
         elif cities:
-            best = min(cities, key=lambda c: abs(c.span[0] - t.start()))
+            best = min(cities, key=lambda c: (second and c.span[0] < t.start(),
+                                              abs(c.span[0] - t.start())))
             m.city, m.country, m.city_span = best.city, best.city.country_code, best.span
         elif kind in ("body", "generic") and (c := _country_venue(f, t, sentence)):
             m.country, m.city_span = c
@@ -424,6 +434,7 @@ def _country_venue(f: str, t, sentence: tuple[int, int]) -> tuple[str, tuple[int
     lo, hi = max(sentence[0], t.start() - 50), min(sentence[1], t.end() + 45)
     for m in re.finditer(rf"{_NW}(?:في|ب)\s*(?=\S)", f[lo:hi]):
         pos = lo + m.end()
+        pos += len(re.match(r"(?:دوله|المملكه|مملكه|سلطنه|جمهوريه|اماره|امارة)?\s*", f[pos:]).group())
         found = find_countries(f, pos, min(hi, pos + 30))
         if found and found[0][1][0] == pos:
             return found[0][0], (lo + m.start(), found[0][1][1])
@@ -697,7 +708,13 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
         if m.past_ref and (not m.anchored or m.plural):
             continue
         # another meeting: only a Coalition mention with its own date or place makes one
-        if m.kind == "body" and m.anchored and not m.named_only:
+        # (in a Coalition article, "the ministerial meeting held in X on D" is one too)
+        coalition_like = m.kind == "body" or (
+            coalition_article and m.level != "unknown" and m.past_ref and m.city is not None
+            and m.date is not None and m.date.resolved and m.date.precision == "day")
+        if coalition_like and m.anchored and not m.named_only:
+            if m.body is None:
+                m.body = "coalition"
             fit = [c for c in clusters[1:] if c.body in COALITION_BODIES and not _conflicts(c, m)]
             if fit:
                 fit[0].attached.append(m)

@@ -1,0 +1,207 @@
+"""Meetings as real news writes them: the Coalition and its meetings under other names,
+places from GeoNames and from hosting verbs, the article (not the sentence) as the unit,
+levels, dates and cross-article linking. Every text is written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coalition_data.extract.dates import parse_date
+from tests.articles_fixture import facts
+
+PUB = dt.date(2017, 3, 21)  # a Tuesday
+
+
+def _meetings(text: str, pub: dt.date | None = PUB, aid: str = "t") -> list[dict]:
+    return facts((aid, pub, text))["meetings"]
+
+
+def _one(text: str, pub: dt.date | None = PUB) -> dict:
+    rows = _meetings(text, pub)
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+# 1. The Coalition and the meeting named other ways -----------------------------------
+
+def test_coalition_under_other_names_and_meeting_verbs() -> None:
+    for text in (
+        "التقى وزراء خارجية الائتلاف الدولي لمحاربة داعش اليوم في مدريد.",
+        "انطلقت أعمال الاجتماع الوزاري للتحالف العالمي لدحر تنظيم الدولة الإسلامية اليوم في مدريد.",
+        "اختتم التحالف المناهض لتنظيم داعش أعمال اجتماعه اليوم في مدريد.",
+    ):
+        m = _one(text)
+        assert (m["body"], m["city_en"], m["date_start"]) == ("coalition", "Madrid", PUB), text
+
+
+def test_working_group_named_without_a_meeting_word() -> None:
+    text = ("ناقشت مجموعة العمل المعنية بالمقاتلين الإرهابيين الأجانب في التحالف الدولي ضد "
+            "داعش اليوم في لاهاي سبل تبادل المعلومات.")
+    m = _one(text)
+    assert (m["body"], m["city_en"]) == ("working_group", "The Hague")
+
+
+def test_video_link_is_a_virtual_meeting() -> None:
+    m = _one("عقد وزراء التحالف الدولي ضد داعش اليوم اجتماعا عبر تقنية الفيديو.")
+    assert m["is_virtual"] and m["city_en"] is None
+
+
+# 2. Places ------------------------------------------------------------------------------
+
+def test_city_after_madina_comes_from_geonames_with_coordinates() -> None:
+    m = _one("عقد التحالف الدولي ضد داعش اليوم اجتماعا في مدينة فاس المغربية.")
+    assert (m["city_en"], m["country_code"]) == ("Fes", "MA")
+    assert 33 < m["latitude"] < 35 and -6 < m["longitude"] < -4
+
+
+def test_place_as_subject_or_object_of_a_hosting_verb() -> None:
+    cases = {
+        "تستضيف أوسلو اليوم اجتماعا للتحالف الدولي ضد داعش.": ("Oslo", "NO"),
+        "احتضنت العاصمة التركية أنقرة اليوم اجتماعا للتحالف الدولي ضد داعش.": ("Ankara", "TR"),
+        "بولندا تستضيف اليوم اجتماعا للتحالف الدولي ضد داعش.": (None, "PL"),
+        "اجتماع التحالف الدولي ضد داعش الذي تستضيفه لشبونة اليوم يبحث الاستقرار.": ("Lisbon", "PT"),
+    }
+    for text, (city, country) in cases.items():
+        m = _one(text)
+        assert (m["city_en"], m["country_code"]) == (city, country), text
+
+
+def test_spelling_variant_with_an_extra_long_vowel() -> None:
+    m = _one("عقد التحالف الدولي ضد داعش اجتماعا اليوم في بروكسيل.")
+    assert m["city_en"] == "Brussels"
+
+
+def test_common_nouns_are_not_cities() -> None:
+    m = _one("عقد التحالف الدولي ضد داعش اجتماعا اليوم في ميدان التحرير لبحث دور الدولة.")
+    assert m["city_en"] is None
+
+
+def test_body_venue_wins_over_the_dateline() -> None:
+    text = ("واشنطن - عقد وزراء التحالف الدولي ضد داعش اليوم اجتماعهم في الرباط.\n"
+            "وبحث الوزراء سبل دعم الاستقرار.")
+    assert _one(text)["city_en"] == "Rabat"
+
+
+def test_amman_city_and_oman_country_are_told_apart() -> None:
+    assert _one("عقد التحالف الدولي ضد داعش اجتماعا اليوم في العاصمة الأردنية عمان."
+                )["country_code"] == "JO"
+    assert _one("عقد التحالف الدولي ضد داعش اجتماعا اليوم في سلطنة عمان.")["country_code"] \
+        == "OM"
+
+
+# 3. The article is the unit -----------------------------------------------------------
+
+def test_later_sentences_continue_the_main_meeting() -> None:
+    text = ("بدأ وزراء خارجية التحالف الدولي ضد داعش اجتماعهم الثلاثاء.\n"
+            "وفي ختام الاجتماع الذي استمر يومين في مدريد، أكد المشاركون مواصلة الحرب على التنظيم.")
+    m = _one(text)
+    assert (m["city_en"], m["date_start"], m["level"]) == ("Madrid", PUB, "ministerial")
+
+
+def test_headline_and_body_report_one_meeting() -> None:
+    text = ("التحالف ضد داعش يجتمع في أوتاوا\n"
+            "والتقى وزراء التحالف الدولي وجها لوجه في أوتاوا الثلاثاء لبحث المرحلة المقبلة.")
+    m = _one(text)
+    assert (m["city_en"], m["date_start"]) == ("Ottawa", PUB)
+
+
+def test_a_meeting_followed_up_is_another_meeting() -> None:
+    text = ("عقد التحالف الدولي ضد داعش اجتماعا اليوم في بغداد لمتابعة نتائج الاجتماع الوزاري "
+            "الذي عقد في الكويت في 13 فبراير 2017.")
+    rows = sorted(_meetings(text), key=lambda r: r["date_start"])
+    assert [(r["city_en"], r["date_start"]) for r in rows] == [
+        ("Kuwait City", dt.date(2017, 2, 13)), ("Baghdad", PUB)]
+
+
+# 4. Levels and bodies -----------------------------------------------------------------
+
+def test_levels_defence_ministers_and_chiefs_of_defence() -> None:
+    assert _one("اجتمع وزراء دفاع دول التحالف الدولي ضد داعش اليوم في باريس.")["level"] \
+        == "defence_ministers"
+    assert _one("اجتمع رؤساء أركان جيوش دول التحالف الدولي ضد داعش اليوم في الرياض.")["level"] \
+        == "military_chiefs"
+    assert _one("عقد وزراء الخارجية وكبار المسؤولين في التحالف الدولي ضد داعش اجتماعا "
+                "اليوم في روما.")["level"] == "ministerial"
+
+
+def test_conference_to_support_a_country_is_a_donor_conference() -> None:
+    m = _one("انطلق اليوم في برلين المؤتمر الدولي لدعم العراق بمشاركة وزراء من 40 دولة.")
+    assert m["body"] == "donor_conference"
+
+
+def test_not_coalition_meetings() -> None:
+    texts = (
+        "عقد التحالف بقيادة السعودية في اليمن اجتماعا اليوم في الرياض لبحث الوضع في عدن.",
+        "عقد التحالف الإسلامي العسكري لمحاربة الإرهاب اجتماعا اليوم في الرياض ضد داعش.",
+        "التقى وزير الخارجية الأمريكي نظيره الفرنسي اليوم في باريس لبحث الحرب على داعش.",
+        "عقد مجلس الأمن الدولي جلسة اليوم في نيويورك حول خطر داعش.",
+    )
+    for text in texts:
+        assert [r for r in _meetings(text) if r["body"] in (
+            "coalition", "small_group", "working_group")] == [], text
+
+
+def test_tatweel_does_not_hide_a_meeting() -> None:
+    m = _one("عقد وزراء التحالف الدولي ضد داعـش الاجتمـاع الوزاري اليوم في روما.")
+    assert (m["body"], m["city_en"]) == ("coalition", "Rome")
+
+
+# 5. Dates -------------------------------------------------------------------------------
+
+def test_two_day_spans() -> None:
+    d = parse_date("يومي 7 و8 حزيران 2016")
+    assert (d.start, d.end) == (dt.date(2016, 6, 7), dt.date(2016, 6, 8))
+    d = parse_date("من 12 إلى 14 فبراير 2017")
+    assert (d.start, d.end) == (dt.date(2017, 2, 12), dt.date(2017, 2, 14))
+
+
+def test_planned_meeting_on_a_bare_weekday_lies_ahead() -> None:
+    m = _one("يعقد وزراء التحالف الدولي ضد داعش اجتماعهم في لندن الخميس.", PUB)
+    assert (m["status"], m["date_start"]) == ("planned", dt.date(2017, 3, 23))
+
+
+def test_hijri_and_numeric_dates() -> None:
+    assert parse_date("10 رجب 1437هـ").start == dt.date(2016, 4, 17)
+    assert parse_date("في 10/5/2016").start == dt.date(2016, 5, 10)
+    assert parse_date("بتاريخ 2016-05-10").start == dt.date(2016, 5, 10)
+
+
+def test_day_month_without_year_takes_the_publication_year() -> None:
+    m = _one("عقد التحالف الدولي ضد داعش اجتماعا في روما يوم 20 مارس.")
+    assert m["date_start"] == dt.date(2017, 3, 20)
+
+
+def test_founding_year_is_not_the_meeting_date() -> None:
+    m = _one("عقد التحالف الدولي ضد داعش، الذي تأسس عام 2014، اجتماعا في روما.", None)
+    assert m["date_start"] is None
+
+
+# 6. Linking across articles -----------------------------------------------------------
+
+def test_undated_meetings_of_different_articles_stay_apart() -> None:
+    text = "عقد التحالف الدولي ضد داعش اجتماعا وزاريا في واشنطن."
+    out = facts(("a", None, text), ("b", None, text))
+    assert len(out["meetings"]) == 2
+
+
+def test_meetings_of_different_years_are_never_merged() -> None:
+    out = facts(("a", dt.date(2017, 3, 22), "اجتمع وزراء التحالف الدولي ضد داعش أمس في واشنطن."),
+                ("b", dt.date(2024, 10, 1), "اجتمع وزراء التحالف الدولي ضد داعش أمس في واشنطن."))
+    assert sorted(r["date_start"].year for r in out["meetings"]) == [2017, 2024]
+
+
+# 7. The chronology ---------------------------------------------------------------------
+
+def test_dated_meeting_links_to_the_chronology() -> None:
+    m = _one("عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم اليوم في واشنطن.",
+             dt.date(2017, 3, 22))
+    assert (m["chronology_id"], m["chronology_match"]) == (
+        "2017-03-22-washington-ministerial", "date_and_place")
+
+
+def test_chronology_dates_a_meeting_the_text_leaves_open() -> None:
+    m = _one("وكان وزراء دفاع التحالف الدولي ضد داعش قد اجتمعوا في شتوتغارت الألمانية.",
+             dt.date(2016, 5, 20))
+    assert m["chronology_id"] == "2016-05-04-stuttgart-defence-ministers"
+    assert (m["date_start"], m["date_method"]) == (dt.date(2016, 5, 4), "chronology")
+    assert "date_from_chronology" in m["flags"]
