@@ -149,7 +149,7 @@ def participant_people(doc: Doc, people: list[PersonMention],
 
 
 OFFICE = re.compile(r"وزير|مبعوث|سفير|رييس الوزراء|مدير|امين|منسق")
-ABSENT = re.compile(r"(?<![\u0621-\u064A])(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن)")
+ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن)")
 # "أشار الوزير إلى أن رئيس الوزراء ...": the person is inside what someone else said
 COMPLEMENT = re.compile(r"(?<![\u0621-\u064A])(?:ان|بان|الي ان)(?![\u0621-\u064A])")
 
@@ -226,6 +226,10 @@ def _list_end(doc: Doc, start: int, cap: int = 600) -> int:
     f = doc.folded
     _, s1 = doc.sentence_at(start)
     hi = min(s1, start + cap)
+    # "الدول التي حضرت الاجتماع هي: ..." - the list starts after a colon close by
+    colon = re.match(r"[^.:;]{0,40}:\s*", f[start:hi])
+    if colon:
+        start += colon.end()
     lead = re.match(r"\s*(?:هي|التاليه|كالتالي)?\s*:?\s*", f[start:hi])
     body = start + (lead.end() if lead else 0)
     clause = re.search(r"[.;:]|\s(?:حيث|كما|الذي|التي|وقال|واكد|لبحث|لمناقشه|بهدف|من اجل|حول)\s",

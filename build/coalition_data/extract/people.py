@@ -107,7 +107,9 @@ def _calendar_words() -> frozenset[str]:
 
 
 # future and dual/plural verb forms: سينضم، ستشارك، يصلان، يجتمعون
-_VERB_SHAPE = re.compile(r"^(?:[وف]?(?:سي|ست)[\u0621-\u064A]{3,}|[يت][\u0621-\u064A]{2,}(?:ان|(?<!س)ون))$")
+_VERB_SHAPE = re.compile(r"^(?:[وف]?(?:سي|ست)[\u0621-\u064A]{3,}|[يت][\u0621-\u064A]{2,}(?<!س)ون)$")
+# a nisba adjective after a title ("وزير الخارجية الدنماركي"), known to CLDR or not
+_NISBA = re.compile(r"^ال[\u0621-\u064A]{3,}(?:ي|يه)$")
 
 
 def _strip_clitic(word: str) -> str:
@@ -188,7 +190,7 @@ def _title_end(f: str, start: int, limit: int) -> int:
         if not m or m.end() > limit:
             return pos
         word = m.group().strip()
-        if not (_is_title_word(word) or word in ("في", "لدي", "لدى", "عن")):
+        if not (_is_title_word(word) or word in ("في", "لدي", "لدى", "عن") or _NISBA.match(word)):
             return pos
         pos = m.end()
 

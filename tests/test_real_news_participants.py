@@ -1,0 +1,182 @@
+"""Who took part, what was pledged and which resolutions were cited, as real news writes
+them. Every text is written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coalition_data.extract.doc import Doc
+from coalition_data.extract.people import find_people
+from tests.articles_fixture import facts
+
+PUB = dt.date(2019, 2, 7)
+OPENING = "عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم أمس في واشنطن.\n"
+
+
+def _rows(text: str, pub: dt.date | None = PUB) -> dict[str, list[dict]]:
+    return facts(("t", pub, OPENING + text))
+
+
+def _people(text: str) -> dict[str, dict]:
+    return {r["name_ar"]: r for r in _rows(text)["participants"] if r["kind"] == "person"}
+
+
+def _states(text: str) -> set[str]:
+    return {r["represents"] for r in _rows(text)["participants"] if r["kind"] == "state"}
+
+
+def _names(text: str) -> list[str]:
+    return [p.name for p in find_people(Doc("t", text, PUB))]
+
+
+# 1. Chairs and hosts -------------------------------------------------------------------
+
+def test_chair_named_after_bi_riasat() -> None:
+    people = _people("وجرى الاجتماع برئاسة وزير الخارجية الهولندي ستيف بلوك.")
+    row = people["ستيف بلوك"]
+    assert (row["participation"], row["represents"]) == ("chaired", "NL")
+
+
+# 2. Person spans -----------------------------------------------------------------------
+
+def test_names_stop_at_verbs_weekdays_and_nouns() -> None:
+    assert _names("قال وزير الخارجية الأمريكي مايك بومبيو الأربعاء إن الحملة مستمرة.") == [
+        "مايك بومبيو"]
+    assert _names("وأعلن وزير الخارجية اللبناني جبران باسيل سينضم إلى الاجتماع.") == [
+        "جبران باسيل"]
+    assert _names("وأكد رئيس الوزراء العراقي حيدر العبادي عزمه مواصلة القتال.") == [
+        "حيدر العبادي"]
+
+
+def test_bare_titles_and_bodies_are_not_people() -> None:
+    assert _names("وقال وزير الدفاع إن رئاسة الأركان والمجلس والوزارة يتابعون الملف.") == []
+    assert _names("وشدد وزير الشؤون الخارجية على أهمية التنسيق.") == []
+
+
+def test_family_names_and_particles() -> None:
+    assert _names("وقال نائب رئيس الوزراء صباح خالد الحمد الصباح إن الاجتماع مهم.") == [
+        "صباح خالد الحمد الصباح"]
+    assert _names("وقال وزير الخارجية الإيطالي لويجي دي مايو إن روما مستعدة.") == [
+        "لويجي دي مايو"]
+
+
+# 3. Who is not a participant -----------------------------------------------------------
+
+def test_spokesperson_cited_president_and_absent_minister_are_not_participants() -> None:
+    people = _people(
+        "وقال المتحدث باسم وزارة الخارجية نيد برايس للصحفيين إن الاجتماع كان ناجحا.\n"
+        "وأشار الوزير إلى أن الرئيس دونالد ترامب يتابع الحملة.\n"
+        "وغاب وزير الخارجية الكندي مارك غارنو عن الاجتماع بسبب المرض.\n"
+        "وقال وزير الخارجية الأسترالي ماريز باين إن بلاده ملتزمة بالتحالف.")
+    assert set(people) == {"ماريز باين"}
+
+
+def test_announced_head_of_delegation_joins_the_planned_meeting() -> None:
+    out = facts(("t", PUB, "يترأس وزير الخارجية المصري سامح شكري وفد بلاده إلى الاجتماع "
+                           "الوزاري للتحالف الدولي ضد داعش الذي يعقد في روما الخميس المقبل."))
+    people = [r for r in out["participants"] if r["kind"] == "person"]
+    meeting = out["meetings"][0]
+    assert meeting["status"] == "planned"
+    assert [r["name_ar"] for r in people] == ["سامح شكري"]
+
+
+# 4. People outside the registry, both title orders, surnames later ---------------------
+
+def test_name_first_with_title_in_apposition() -> None:
+    people = _people("وقال يوهان فاديفول، وزير الخارجية الألماني، إن برلين ستواصل دعمها.")
+    row = people["يوهان فاديفول"]
+    assert row["represents"] == "DE" and not row["in_registry"]
+    assert row["participant_key"].startswith("person:ar-")
+
+
+def test_surname_alone_later_makes_a_titled_person_a_participant() -> None:
+    people = _people("وكان وزير الخارجية الدنماركي لارس راسموسن قد وصل إلى واشنطن صباحا.\n"
+                     "وأكد راسموسن أن بلاده ستواصل المشاركة.")
+    assert people["لارس راسموسن"]["participation"] == "spoke"
+
+
+# 5. States that took part --------------------------------------------------------------
+
+def test_states_listed_after_presence_cues() -> None:
+    assert {"EG", "JO", "SA"} <= _states("وجرى الاجتماع بمشاركة وزراء خارجية مصر والأردن والسعودية.")
+    assert {"QA", "AE", "BH"} <= _states("وحضر ممثلون عن كل من قطر والإمارات والبحرين.")
+    assert {"CA", "DK", "FR"} <= _states("والدول التي حضرت الاجتماع هي: كندا، والدنمارك، وفرنسا.")
+
+
+def test_co_chairs_and_topic_countries() -> None:
+    states = _states("وتتولى رئاسة المجموعة بالتشارك إيطاليا والمغرب والنيجر.\n"
+                     "وبحث الاجتماع خطر التنظيم في العراق وسوريا وليبيا.")
+    assert {"IT", "MA", "NE"} <= states
+    assert not {"IQ", "SY", "LY"} & states  # places of the fighting, not participants
+
+
+def test_membership_at_the_meeting_date_is_stated() -> None:
+    rows = _rows("ورحب المجتمعون بانضمام الفلبين إلى التحالف.\n"
+                 "وجرى الاجتماع بمشاركة وزراء خارجية مصر والأردن والسعودية.")["participants"]
+    by = {r["represents"]: r for r in rows if r["kind"] == "state"}
+    assert by["PH"]["participation"] == "joined"
+    assert by["EG"]["member_at_meeting"] is True and by["EG"]["member_since"] is not None
+
+
+# 6. Pledges ----------------------------------------------------------------------------
+
+def _pledges(text: str) -> list[tuple]:
+    return sorted((p["donor"], p["amount_min"], p["currency"], p["kind"])
+                  for p in _rows(text)["pledges"])
+
+
+def test_donor_as_country_subject_and_as_adjective() -> None:
+    assert _pledges("ومنحت ألمانيا 30 مليون يورو لدعم الاستقرار.") == [
+        ("DE", 30e6, "EUR", "announcement")]
+    assert _pledges("وكشف الوزير عن تعهد بريطاني جديد بقيمة 20 مليون جنيه إسترليني.") == [
+        ("GB", 20e6, "GBP", "pledge")]
+    assert _pledges("وقالت النرويج إنها ستقدم 40 مليون دولار للمناطق المحررة.") == [
+        ("NO", 40e6, "USD", "pledge")]
+
+
+def test_capital_for_its_government() -> None:
+    assert _pledges("وباريس تخصص 15 مليون يورو لإزالة الألغام.") == [
+        ("FR", 15e6, "EUR", "announcement")]
+
+
+def test_targets_and_totals() -> None:
+    got = _pledges("وتسعى الحملة إلى جمع 1.5 مليار دولار لإعادة الاستقرار.")
+    assert [(g[1], g[3]) for g in got] == [(1.5e9, "target")]
+
+
+def test_compound_amounts() -> None:
+    got = _pledges("وتعهدت الكويت بتقديم 3 مليار و500 مليون دولار.")
+    assert [g[1] for g in got] == [3.5e9]
+    got = _pledges("وتعهدت السعودية بتقديم مليار ونصف المليار دولار.")
+    assert [g[1] for g in got] == [1.5e9]
+
+
+def test_money_that_is_no_pledge_stays_out() -> None:
+    assert _pledges("وأنفق التحالف مئات الملايين من الدولارات على العمليات.") == []
+    assert _pledges("وخسر التنظيم نحو 500 مليون دولار من عائدات النفط.") == []
+
+
+def test_two_pledges_with_one_amount_get_distinct_ids() -> None:
+    rows = _rows("وتعهدت اليابان بتقديم 10 ملايين دولار، كما تعهدت بتقديم ما يصل إلى 10 "
+                 "ملايين دولار إضافية.")["pledges"]
+    ids = [p["pledge_id"] for p in rows]
+    assert len(ids) == 2 and len(set(ids)) == 2
+
+
+# 7. Resolutions ------------------------------------------------------------------------
+
+def _resolutions(text: str) -> list[int]:
+    return sorted(r["resolution_number"] for r in _rows(text)["resolutions"])
+
+
+def test_resolution_forms() -> None:
+    assert _resolutions("وذكّر المجلس بقرارها رقم 2170.") == [2170]
+    assert _resolutions("ويطالب القرار، الذي يحمل الرقم 2178، الدول بمنع السفر.") == [2178]
+    assert _resolutions("ونال التحالف غطاء عبر القرار رقم .2216") == [2216]
+    assert _resolutions("وأشار إلى القرارين 2170 و2178.") == [2170, 2178]
+
+
+def test_resolution_outside_the_registry_is_a_flagged_row() -> None:
+    rows = _rows("واستند البيان إلى القرار رقم 2999.")["resolutions"]
+    assert [(r["resolution_number"], r["in_registry"]) for r in rows] == [(2999, False)]
+    assert "not_in_registry" in rows[0]["flags"]
