@@ -98,7 +98,8 @@ def test_surname_alone_later_makes_a_titled_person_a_participant() -> None:
 # 5. States that took part --------------------------------------------------------------
 
 def test_states_listed_after_presence_cues() -> None:
-    assert {"EG", "JO", "SA"} <= _states("وجرى الاجتماع بمشاركة وزراء خارجية مصر والأردن والسعودية.")
+    assert {"EG", "JO", "SA"} <= _states(
+        "وجرى الاجتماع بمشاركة وزراء خارجية مصر والأردن والسعودية.")
     assert {"QA", "AE", "BH"} <= _states("وحضر ممثلون عن كل من قطر والإمارات والبحرين.")
     assert {"CA", "DK", "FR"} <= _states("والدول التي حضرت الاجتماع هي: كندا، والدنمارك، وفرنسا.")
 
