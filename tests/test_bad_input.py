@@ -56,6 +56,16 @@ CASES = {
         + ROW.format(id="a1", file="a2.txt", date="2020-01-02", conf="high"),
         ["manifest.csv line 3, column article_id", "duplicate 'a1'", "line 2"],
     ),
+    "impossible publication month": (
+        {"a1.txt": GOOD_ARTICLE.encode()},
+        ROW.format(id="a1", file="a1.txt", date="2016-13", conf="high"),
+        ["manifest.csv line 2, column published_date", "2016-13", "not a real month"],
+    ),
+    "publication interval ending before it starts": (
+        {"a1.txt": GOOD_ARTICLE.encode()},
+        ROW.format(id="a1", file="a1.txt", date="2016-02-10/2016-02-01", conf="high"),
+        ["manifest.csv line 2, column published_date", "ends before it starts"],
+    ),
     "impossible publication date": (
         {"a1.txt": GOOD_ARTICLE.encode()},
         ROW.format(id="a1", file="a1.txt", date="2016-02-30", conf="high"),

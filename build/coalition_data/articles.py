@@ -105,6 +105,7 @@ def article_row(article: RawArticle) -> dict[str, Any]:
         "url": meta.url,
         "url_confidence": meta.url_confidence,
         "published_date": meta.published_date,
+        "published_date_end": meta.published_date_end,
         "published_date_confidence": meta.published_date_confidence,
         "raw_sha256": article.sha256,
         "headline": head.headline,

@@ -58,8 +58,9 @@ class ArticleFacts:
 
 
 def extract_article(article: dict[str, Any]) -> ArticleFacts:
-    doc = Doc(article["article_id"], article["text"], article["published_date"])
-    dates = find_dates(doc.folded, doc.published)
+    doc = Doc(article["article_id"], article["text"], article["published_date"],
+              article.get("published_date_end"))
+    dates = find_dates(doc.folded, doc.published, doc.published_end)
     people = find_people(doc)
     dateline = article.get("dateline_place")
     dateline_city = gazetteer().cities.get(fold(dateline)) if dateline else None

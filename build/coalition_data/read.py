@@ -6,6 +6,7 @@ manifest, the line and column, so a user can fix the input without reading code.
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import hashlib
@@ -42,6 +43,7 @@ class ManifestRow:
     published_date: dt.date | None
     published_date_confidence: str
     notes: str | None
+    published_date_end: dt.date | None = None  # last possible day (= published_date if exact)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,37 @@ def _decode(data: bytes, where: str) -> str:
             f"{where}: not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
             "re-save it as UTF-8 (e.g. convert Windows-1256 with iconv -f cp1256 -t utf-8)"
         ) from None
+
+
+_DAY = r"\d{4}-\d{2}-\d{2}"
+
+
+def parse_publication_date(raw: str) -> tuple[dt.date, dt.date]:
+    """(first, last) possible publication day: "2016-02-10", "2016-02" (that month),
+    "2016" (that year) or "2016-02-01/2016-02-10" (an interval)."""
+    def day(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{raw!r} is not a real date (YYYY-MM-DD)") from None
+
+    if re.fullmatch(_DAY, raw):
+        d = day(raw)
+        return d, d
+    if m := re.fullmatch(rf"({_DAY})/({_DAY})", raw):
+        a, b = day(m[1]), day(m[2])
+        if b < a:
+            raise ValueError(f"{raw!r}: the interval ends before it starts")
+        return a, b
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", raw):
+        y, mo = int(m[1]), int(m[2])
+        if not 1 <= mo <= 12:
+            raise ValueError(f"{raw!r} is not a real month (YYYY-MM)")
+        return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    if re.fullmatch(r"\d{4}", raw):
+        return dt.date(int(raw), 1, 1), dt.date(int(raw), 12, 31)
+    raise ValueError(f"{raw!r} must be written YYYY-MM-DD, YYYY-MM, YYYY or "
+                     "YYYY-MM-DD/YYYY-MM-DD")
 
 
 def _blank_to_none(value: str | None) -> str | None:
@@ -118,15 +151,12 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
 
         raw_date = _blank_to_none(rec.get("published_date"))
         published: dt.date | None = None
+        published_end: dt.date | None = None
         if raw_date is not None:
             try:
-                published = dt.date.fromisoformat(raw_date)
-            except ValueError:
-                raise fail(
-                    "published_date", f"{raw_date!r} is not a real date (YYYY-MM-DD)"
-                ) from None
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_date):
-                raise fail("published_date", f"{raw_date!r} must be written YYYY-MM-DD")
+                published, published_end = parse_publication_date(raw_date)
+            except ValueError as exc:
+                raise fail("published_date", str(exc)) from None
 
         conf: dict[str, str] = {}
         for col in ("outlet_confidence", "url_confidence", "published_date_confidence"):
@@ -146,6 +176,7 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
                 url=_blank_to_none(rec.get("url")),
                 url_confidence=conf["url_confidence"],
                 published_date=published,
+                published_date_end=published_end,
                 published_date_confidence=conf["published_date_confidence"],
                 notes=_blank_to_none(rec.get("notes")),
             )

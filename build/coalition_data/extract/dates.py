@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from babel import Locale
@@ -144,12 +144,32 @@ def _hijri(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
+def find_dates(folded: str, published: dt.date | None,
+               published_end: dt.date | None = None) -> list[DateInterval]:
     """Every date expression in `folded`, leftmost first, non-overlapping.
 
     Absolute expressions are resolved directly; relative ones against `published`;
-    without a publication date they come back unresolved (never invented).
+    without a publication date they come back unresolved (never invented). When only an
+    interval of publication days is known ([published, published_end]), a relative
+    expression resolves to the hull of its readings at both ends (precision interval).
     """
+    if published is not None and published_end is not None and published_end > published:
+        first = _find_dates(folded, published)
+        last = {d.span: d for d in _find_dates(folded, published_end)}
+        out = []
+        for d in first:
+            e = last.get(d.span)
+            if d.method != "stated" and d.resolved and e is not None and e.resolved and \
+                    (e.start, e.end) != (d.start, d.end):
+                start, end = min(d.start, e.start), max(d.end, e.end)
+                d = replace(d, start=start, end=end, precision="interval"
+                            if d.precision == "day" else d.precision)
+            out.append(d)
+        return out
+    return _find_dates(folded, published)
+
+
+def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
     p = _patterns()
     found: list[DateInterval] = []
     months = month_names()

@@ -27,6 +27,7 @@ class Doc:
     article_id: str
     text: str
     published: dt.date | None
+    published_end: dt.date | None = None  # last possible day when only an interval is known
     folded: str = field(init=False)
     index: Sequence[int] = field(init=False, repr=False)
 

@@ -201,7 +201,7 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
               and not NOT_MEETING_DATE.search(folded, max(0, d.span[0] - 20), d.span[0])]
     if not inside:
         return None
-    rank = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 1}
+    rank = {"day": 0, "interval": 0, "month": 1, "season": 2, "year": 3, "unknown": 1}
     return min(inside, key=lambda d: (rank[d.precision], after_first and d.span[0] < pos,
                                       abs(d.span[0] - pos)))
 
@@ -326,7 +326,7 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
 
 def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Mention]:
     f = doc.folded
-    dates = find_dates(f, doc.published) if dates is None else dates
+    dates = find_dates(f, doc.published, doc.published_end) if dates is None else dates
     triggers = []
     for m in TRIGGER.finditer(f):
         if NOT_A_MEETING.match(f[m.end():m.end() + 25]):
@@ -524,7 +524,7 @@ class ArticleMeeting:
     def date(self) -> DateInterval | None:
         if self.date_override:
             return self.date_override
-        rank = {"day": 0, "month": 1, "season": 2, "year": 3, "unknown": 4}
+        rank = {"day": 0, "interval": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
         how = {"stated": 0, "relative_to_publication": 1, "inferred": 2, "unresolved": 3}
         dated = [m for m in self.mentions if m.date and m.date.resolved]
         if dated:
@@ -736,7 +736,8 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             main.date and main.date.resolved):
         # a held meeting reported without a usable date: the week before publication
         main.date_override = DateInterval(doc.published - dt.timedelta(days=PUBLICATION_WINDOW),
-                                          doc.published, "interval", "publication_window",
+                                          doc.published_end or doc.published, "interval",
+                                          "publication_window",
                                           main.anchor.trigger, "", "publication")
     for c in clusters:
         _settle(c, doc.published if doc else None)
