@@ -24,11 +24,15 @@ ACT = re.compile(
     r"(?<![\u0621-\u064A])[وف]?(?:قال|قالت|اكد|اكدت|اعتبر|اعتبرت|راي|رات|ذكر|ذكرت|اوضح|اوضحت|"
     r"اشار|اشارت|اضاف|اضافت|شدد|شددت|لفت|لفتت|ابدي|ابدت|قدم|قدمت|تحدث|تحدثت|ترا?س|تراست|"
     r"افتتح|افتتحت|القي|القت|اعلن|اعلنت|دعا|دعت|جدد|جددت|بحضور|بمشاركه|من جانبه|من جانبها|"
-    r"من جهته|من جهتها|شارك|شاركت|حضر|حضرت|مثل|مثلت)(?![\u0621-\u064A])"
+    r"من جهته|من جهتها|شارك|شاركت|حضر|حضرت|مثل|مثلت|حذر|حذرت|عرض|عرضت|استعرض|استعرضت|"
+    r"كشف|كشفت|طالب|طالبت|رحب|رحبت|اعرب|اعربت|يقود|قاد|ترا?ست|اكدت|بين الحاضرين|"
+    r"بين المشاركين|ضمن الحاضرين|ضمن المشاركين|يراس|يتراس|تتراس|يمثل|تمثل)(?![\u0621-\u064A])"
 )
 CHAIR = re.compile(r"ترا?س|برياسه|تروس")
 HOST = re.compile(r"بدعوه من|استضاف|يستضيف|تستضيف|باستضافه")
-PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|شاركت|حضر|حضرت|مثل|مثلت")
+PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|شاركت|حضر|حضرت|مثل|مثلت|بين الحاضرين|بين المشاركين|"
+                      r"ضمن الحاضرين|ضمن المشاركين|يقود وفد|يتراس وفد|يراس وفد|راس وفد|ترا?س وفد|"
+                      r"راس الوفد|يمثل|تمثل")
 COMMENTATOR = re.compile(
     r"عضو (?:لجنه|البرلمان|مجلس النواب)|النايب في|المحلل|الخبير|الباحث|الكاتب|لموقع|لصحيفه|"
     r"لوكاله|لقناه|في تصريح ل|في حديث ل"
@@ -63,7 +67,7 @@ def _inside_quotation(doc: Doc, pos: int) -> bool:
 
 
 SPEECH_AFTER = re.compile(
-    r"^\s*(?:[,،]\s*)?(?:قد\s+|بدوره\s+|ايضا\s+)?(?:قال|اكد|اشار|اوضح|اعتبر|شدد|دعا|ذكر|لفت|اعلن|"
+    r"^\s*(?:[,،]\s*)?[وف]?(?:قد\s+|بدوره\s+|ايضا\s+)?(?:قال|اكد|قدم|عرض|استعرض|حذر|اشار|اوضح|اعتبر|شدد|دعا|ذكر|لفت|اعلن|"
     r"يقول|قايلا|مشيرا|مضيفا|مشددا|موكدا|داعيا|تحدث|يتحدث|سيتحدث|شارك|يشارك|سيشارك|حضر|يحضر|"
     r"سيحضر|انضم|ينضم|سينضم|القي|يلقي|سيلقي|ترا?س|يتراس|سيتراس|سيكون حاضرا|كان حاضرا|حاضرا|"
     r"بين الحاضرين|بين المشاركين|ضمن الحاضرين|ضمن المشاركين|يراس|سيراس|افتتح|يفتتح|اختتم)"
@@ -71,7 +75,8 @@ SPEECH_AFTER = re.compile(
 LEADER = re.compile(r"^(?:[وف]?(?:ال)?)(?:رييس(?! (?:الوزراء|الحكومه|مجلس الوزراء|هييه|اركان|الاركان|الدبلوماسيه))|"
                     r"ملك|امير|ولي العهد|خادم الحرمين|مستشار(?:ه)? (?:ال)?المانيا|المستشاره)")
 LEADER_PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|حضر|انضم|القي|افتتح|ترا?س|برياسه|"
-                             r"خاطب|التقي المشاركين|التقي الوزراء|استقبل المشاركين|مثل")
+                             r"خاطب|التقي المشاركين|التقي الوزراء|استقبل المشاركين|مثل|"
+                             r"كلمته امام|كلمتها امام|امام المجتمعين|امام الاجتماع|امام المشاركين")
 
 
 def participant_people(doc: Doc, people: list[PersonMention],
@@ -102,7 +107,11 @@ def participant_people(doc: Doc, people: list[PersonMention],
             m.title and (not LEADER.match(m.title) or OFFICE.search(m.title))
             for m in mentions)) or _registry_leader(mentions[0])
         best: tuple[int, str, tuple[int, int]] | None = None
-        for pos, end, p in _positions(doc, mentions):
+        positions = _positions(doc, mentions)
+        if any(ABSENT.search(f, max(doc.sentence_at(pos)[0], pos - 40), min(end + 40, len(f)))
+               for pos, end, _ in positions):
+            continue  # "غاب بلينكن عن الاجتماع": named, but not there
+        for pos, end, p in positions:
             s0, s1 = doc.sentence_at(pos)
             if _inside_quotation(doc, pos):
                 continue
@@ -121,7 +130,7 @@ def participant_people(doc: Doc, people: list[PersonMention],
             after = f[end:s1]
             if (ap := re.match(r"\s*[,،][^,،]{0,80}[,،]", after)) and not SPEECH_AFTER.match(after):
                 after = after[ap.end():]  # "X، وزير ...، قال": skip the apposition
-            presence = bool(LEADER_PRESENCE.search(window)) if leader else bool(
+            presence = bool(LEADER_PRESENCE.search(f, s0, s1)) if leader else bool(
                 PRESENCE.search(f, gap_lo, pos) or CHAIR.search(window) or HOST.search(window))
             speech = bool(verbs) or bool(SPEECH_AFTER.match(after))
             if leader:

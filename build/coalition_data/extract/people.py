@@ -31,7 +31,7 @@ TITLE = re.compile(
     r"(?<![\u0621-\u064A])(?:[وف]?(?:ال|لل|بال)?)"
     r"(?P<title>"
     r"نايب رييس مجلس الوزراء|رييس مجلس الوزراء|رييس الوزراء|رييس الحكومه|"
-    r"نايب وزير|نايبه وزير|مساعد وزير|مساعده وزير|وكيل وزاره|وكيل وزير|وزير الدوله|"
+    r"نايب المدير السياسي|المدير السياسي|مدير سياسي|نايب المبعوث|نايب وزير|نايبه وزير|مساعد وزير|مساعده وزير|وكيل وزاره|وكيل وزير|وزير الدوله|"
     r"وزيره|وزير|"
     r"مبعوث|مبعوثه|منسق|منسقه|سفير|سفيره|امين عام|امين|مدير عام|مدير|مديره|مستشار|"
     r"متحدث باسم|متحدث|متحدثه|ناطق باسم|ناطق|رييس هييه الاركان|رييس اركان|"
@@ -124,7 +124,7 @@ def _is_title_word(word: str) -> bool:
 
 
 def _stops_name(word: str) -> bool:
-    return (word in VERBS or bool(_VERB_SHAPE.match(word)) or word in _calendar_words() or _is_title_word(word)
+    return (word in VERBS or word in _calendar_words() or _is_title_word(word)
             or word in HONORIFICS or word.isdigit())
 
 
@@ -190,7 +190,8 @@ def _title_end(f: str, start: int, limit: int) -> int:
         if not m or m.end() > limit:
             return pos
         word = m.group().strip()
-        if not (_is_title_word(word) or word in ("في", "لدي", "لدى", "عن") or _NISBA.match(word)):
+        if not (_is_title_word(word) or word in ("في", "لدي", "لدى", "عن", "من") or
+                _NISBA.match(word)):
             return pos
         pos = m.end()
 
@@ -238,7 +239,7 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
         # the name: the last words before the comma, up to a boundary
         name: list[re.Match[str]] = []
         for w in reversed(words):
-            gap = f[w.end():(name[0].start() if name else end)]
+            gap = f[w.end():(name[0].start() if name else end)].strip(' "\'«»“”')
             limit = MAX_NAME_TOKENS + (1 if any(x.group() in NAME_PARTICLES for x in name)
                                        else 0)
             if gap.strip() or len(name) >= limit:
