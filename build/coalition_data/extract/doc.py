@@ -11,6 +11,7 @@ from functools import cached_property
 from coalition_data.normalise import fold_with_map
 
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)|\n+")
+_WRAPPED_END = re.compile(r"[.!?؟]+(?=\s|$)|\n\s*\n+")
 _TRIM = " \t\n,،;:؛-–—"
 
 
@@ -35,10 +36,23 @@ class Doc:
         self.folded, self.index = fold_with_map(self.text)
 
     @cached_property
+    def hard_wrapped(self) -> bool:
+        """True when single line breaks fall inside sentences (text wrapped at a fixed
+        width): most long lines end without punctuation and the next line goes on."""
+        lines = [ln.strip() for ln in self.folded.split("\n") if ln.strip()]
+        long = [ln for ln in lines if len(ln) >= 40]
+        if len(long) < 4:
+            return False
+        open_ended = sum(1 for ln in long if not re.search(r"[.!?؟:;,\")»]$", ln))
+        return open_ended / len(long) >= 0.6
+
+    @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentence spans in folded coordinates (split at . ! ? ؟ and line breaks)."""
+        """Sentence spans in folded coordinates (split at . ! ? ؟ and line breaks; in
+        hard-wrapped text a single line break is no sentence end)."""
         spans, start = [], 0
-        for m in _SENTENCE_END.finditer(self.folded):
+        ends = _WRAPPED_END if self.hard_wrapped else _SENTENCE_END
+        for m in ends.finditer(self.folded):
             if m.start() > start:
                 spans.append((start, m.end() if m.group()[0] != "\n" else m.start()))
             start = m.end()

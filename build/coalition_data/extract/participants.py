@@ -61,6 +61,8 @@ def _inside_quotation(doc: Doc, pos: int) -> bool:
     """Inside «...» or "..." opened earlier in the same paragraph and not yet closed."""
     lo, _ = doc.paragraph_at(pos)
     segment = doc.text[doc.index[lo]:doc.index[pos]]
+    if segment.rstrip().endswith(('"', "«", "“")):
+        return False  # a name in quotes ("إسماعيل الشقوري"), not a quotation
     if segment.count("«") > segment.count("»"):
         return True
     return segment.count('"') % 2 == 1 or segment.count("“") > segment.count("”")
@@ -124,7 +126,9 @@ def participant_people(doc: Doc, people: list[PersonMention],
             in_meeting = any(s0 <= a < s1 for a, _ in meeting_spans)
             if in_bilateral and not in_meeting:
                 continue
-            verbs = [v for v in ACT.finditer(f, gap_lo, pos)
+            # a speech or action verb earlier in the sentence, with no "that" (ان) between:
+            # "وقدم المدير السياسي ...، ونائب المبعوث ... إيان ماكاري، عرضا"
+            verbs = [v for v in ACT.finditer(f, s0, pos)
                      if not COMPLEMENT.search(f, v.end(), pos)]
             window = f[gap_lo:min(s1, end + 40)]
             after = f[end:s1]

@@ -79,7 +79,8 @@ VERBS = frozenset("""
 وشدد ودعا واعلن ورحب رحب يرحب رحبت ترحب طالب طالبت يطالب حذر حذرت يحذر وصف وصفت
 يستضيف تستضيف استضاف استضافت ادار ادارت يدير جمعه جمع انضم انضمت اختتم اختتمت سيحضر
 سيشارك سيتراس يراس تراسه بحضور بمشاركه برياسه ومعه ومعها لدي لدى ونظيره نظيره ونظيرته
-قد لقد وقد قوله تاكيد يتوقع توقع صدر يصدر رياسه عضو دوله بلاده بلادها
+قد لقد وقد قوله تاكيد يتوقع توقع صدر يصدر رياسه عضو دوله بلاده بلادها يصلان تصلان
+يصل تصل
 """.split())
 
 
@@ -190,8 +191,12 @@ def _title_end(f: str, start: int, limit: int) -> int:
         if not m or m.end() > limit:
             return pos
         word = m.group().strip()
-        if not (_is_title_word(word) or word in ("في", "لدي", "لدى", "عن", "من") or
-                _NISBA.match(word)):
+        if word in ("في", "لدي", "لدى", "عن", "من"):
+            # a preposition continues a title only before a place or title word
+            nxt = re.compile(r"\s*([\u0621-\u064A]+)").match(f, m.end())
+            if not nxt or not (_is_title_word(nxt.group(1)) or _NISBA.match(nxt.group(1))):
+                return pos
+        elif not (_is_title_word(word) or _NISBA.match(word)):
             return pos
         pos = m.end()
 
