@@ -181,3 +181,20 @@ def test_resolution_outside_the_registry_is_a_flagged_row() -> None:
     rows = _rows("واستند البيان إلى القرار رقم 2999.")["resolutions"]
     assert [(r["resolution_number"], r["in_registry"]) for r in rows] == [(2999, False)]
     assert "not_in_registry" in rows[0]["flags"]
+
+
+def test_name_in_quotes_heading_a_delegation() -> None:
+    people = _people('ويقود وفد المغرب في هذا الاجتماع "يوسف العلمي"، مدير الشؤون الشاملة بالوزارة.')
+    assert "يوسف العلمي" in people
+
+
+def test_hard_wrapped_lines_do_not_cut_sentences() -> None:
+    text = ("عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم الثالث أمس في العاصمة\n"
+            "الأمريكية واشنطن، وتحدث في الجلسة الافتتاحية وزير الخارجية البلجيكي\n"
+            "ديدييه ريندرز، مؤكدا أن بلاده ستواصل دعم جهود التحالف في العراق وسوريا\n"
+            "والمنطقة، فيما أدار الجلسات مساعد وزير الخارجية الأمريكي توم شانون وعدد\n"
+            "من كبار المسؤولين في وزارات خارجية الدول الأعضاء في التحالف الدولي.\n")
+    out = facts(("t", PUB, text))
+    assert out["meetings"][0]["city_en"] == "Washington"
+    names = {r["name_ar"] for r in out["participants"] if r["kind"] == "person"}
+    assert {"ديدييه ريندرز", "توم شانون"} <= names

@@ -40,11 +40,16 @@ class Doc:
         """True when single line breaks fall inside sentences (text wrapped at a fixed
         width): most long lines end without punctuation and the next line goes on."""
         lines = [ln.strip() for ln in self.folded.split("\n") if ln.strip()]
-        long = [ln for ln in lines if len(ln) >= 40]
+        long = [ln for ln in lines if len(ln) >= 55]
         if len(long) < 4:
             return False
-        open_ended = sum(1 for ln in long if not re.search(r"[.!?؟:;,\")»]$", ln))
-        return open_ended / len(long) >= 0.6
+        open_ended = [ln for ln in long if not re.search(r"[.!?؟:;,\")»]$", ln)]
+        if len(open_ended) / len(long) < 0.6:
+            return False
+        # wrapped at a fixed width: the open-ended lines have about the same length
+        width = sorted(len(ln) for ln in open_ended)[len(open_ended) // 2]
+        near = sum(1 for ln in open_ended if abs(len(ln) - width) <= width * 0.2)
+        return near / len(open_ended) >= 0.6
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

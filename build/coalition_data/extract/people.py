@@ -149,7 +149,7 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
     """Name tokens starting at `pos` (after a title), honorifics and quotes skipped."""
     f, tokens = doc.folded, []
     while len(tokens) < MAX_NAME_TOKENS + 1 and pos < limit:
-        while pos < limit and f[pos] in " \u200f\u200e\u00a0":
+        while pos < limit and f[pos] in " \n\u200f\u200e\u00a0":
             pos += 1
         if pos >= limit:
             break
