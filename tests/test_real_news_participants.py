@@ -184,7 +184,8 @@ def test_resolution_outside_the_registry_is_a_flagged_row() -> None:
 
 
 def test_name_in_quotes_heading_a_delegation() -> None:
-    people = _people('ويقود وفد المغرب في هذا الاجتماع "يوسف العلمي"، مدير الشؤون الشاملة بالوزارة.')
+    people = _people(
+        'ويقود وفد المغرب في هذا الاجتماع "يوسف العلمي"، مدير الشؤون الشاملة بالوزارة.')
     assert "يوسف العلمي" in people
 
 

@@ -210,6 +210,8 @@ PRESENT_LIST = re.compile(
 CHAIR_LIST = re.compile(
     r"(?<![\u0621-\u064A])(?:برياسه مشتركه (?:من|بين)?|رياستها(?: بالتشارك| مع)?|"
     r"رياسته(?: بالتشارك| مع)?|بالتشارك|تتقاسم|يتقاسم|يشترك|تشترك)(?![\u0621-\u064A])")
+LIST_LEAD = 60  # characters between a cue and the first item ("وزراء خارجية الدول ...: ")
+LIST_GAP = re.compile(r"[\s,،و]*(?:كل من|ممثلين عن|ممثلي|وزراء (?:خارجيه|دفاع))?[\s,،و]*")
 # Three or more states in a row ("مصر، والبحرين، والعراق") in a sentence about the meeting.
 LIST_RUN_MIN = 3
 LIST_TAIL = 160
@@ -262,13 +264,27 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
     seen: set[tuple[str, int]] = set()
 
     def add_states(lo: int, hi: int, cue_start: int, role: str) -> None:
+        """The run of states (and organisations) that starts near `lo`: items joined by
+        commas and و only; the first other word ends the list."""
         taken = [(m.start(), m.end()) for m in pattern.finditer(f, lo, hi)]
-        for code, span in find_countries(f, lo, hi):
-            if not any(a <= span[0] < b for a, b in taken) and (code, span[0]) not in seen:
+        items = sorted([(span, code) for code, span in find_countries(f, lo, hi)
+                        if not any(a <= span[0] < b for a, b in taken)] +
+                       [(span, None) for span in taken])
+        prev_end = None
+        for span, code in items:
+            gap = f[prev_end:span[0]] if prev_end is not None else ""
+            if prev_end is None and span[0] - lo > LIST_LEAD:
+                break  # the list must start right after its cue
+            if prev_end is not None and not LIST_GAP.fullmatch(gap):
+                break
+            prev_end = span[1]
+            if code and (code, span[0]) not in seen:
                 seen.add((code, span[0]))
                 states.append(StateRole(code, role, (cue_start, span[1])))
 
     for cue in PRESENT_LIST.finditer(f):
+        if re.search(r"(?:في|الي|علي|من)\s+$", f[max(0, cue.start() - 5):cue.start()]):
+            continue  # "في كل من سوريا والعراق": where, not who
         hi = _list_end(doc, cue.end())
         for m in pattern.finditer(f, cue.end(), hi):
             org_id, name_en, member_id = names[m["o"]]

@@ -139,7 +139,9 @@ def _title_country(f: str, span: tuple[int, int]) -> str | None:
     demonyms = find_demonyms(f, *span)
     if demonyms:
         return demonyms[0][0]
-    countries = find_countries(f, *span)
+    # "السفير لدى الكويت"، "منسقة الأمم المتحدة في العراق": where they serve, not whom
+    countries = [c for c in find_countries(f, *span)
+                 if not re.search(r"(?:في|لدي|الي)\s*$", f[max(span[0], c[1][0] - 5):c[1][0]])]
     if countries and "لدي" not in f[span[0]:span[1]]:
         return countries[0][0]
     return None
