@@ -199,3 +199,16 @@ def test_hard_wrapped_lines_do_not_cut_sentences() -> None:
     assert out["meetings"][0]["city_en"] == "Washington"
     names = {r["name_ar"] for r in out["participants"] if r["kind"] == "person"}
     assert {"ديدييه ريندرز", "توم شانون"} <= names
+
+
+def test_pledge_id_collision_is_a_one_line_error(monkeypatch) -> None:
+    import pytest
+
+    from coalition_data import facts as facts_module
+    from coalition_data.errors import BuildError
+
+    monkeypatch.setattr(facts_module, "_fact_id", lambda key, readable: "same-id")
+    with pytest.raises(BuildError) as err:
+        _rows("وتعهدت اليابان بتقديم 10 ملايين دولار، وتعهدت كوريا الجنوبية بتقديم 20 مليون دولار.")
+    msg = str(err.value)
+    assert "\n" not in msg and msg.startswith("t: pledge id same-id") and "quote" in msg

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from coalition_data.errors import BuildError
 from coalition_data.extract.dates import find_dates
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.meetings import ArticleMeeting, find_mentions, group_mentions
@@ -85,6 +86,7 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
 
 def _pledge_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[dict]:
     rows: dict[tuple, dict] = {}
+    ids_used: set[str] = set()
     for af in facts:
         for p in af.pledges:
             s0, s1 = af.doc.sentence_at(p.money.span[0])
@@ -102,6 +104,10 @@ def _pledge_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[
             ev = af.doc.evidence(*p.span)
             pledge_id = _fact_id(key, f"{context}-{donor}-{p.kind}-{int(p.money.amount_min)}-"
                                       f"{p.money.currency}")
+            if pledge_id in ids_used:
+                raise BuildError(f"{af.doc.article_id}: pledge id {pledge_id} collides with "
+                                 f"another pledge (quote: {ev.quote[:80]!r})")
+            ids_used.add(pledge_id)
             purpose_ar = af.doc.original(*p.purpose_span) if p.purpose_span else None
             rows[key] = {
                 "pledge_id": pledge_id,
