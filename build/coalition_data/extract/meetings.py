@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from coalition_data.extract.dates import DateInterval, find_dates
 from coalition_data.extract.doc import Doc
+from coalition_data.extract.numbers import NUMBER_WORDS, parse_amount
 from coalition_data.extract.places import (
     city_at,
     find_cities,
@@ -103,7 +104,7 @@ LEVELS = (
 FUTURE = re.compile(
     r"المزمع|المتوقع عقده|من المتوقع|من المقرر|المقرر عقده|من المنتظر|المنتظر عقده|"
     r"سيستضيف|ستستضيف|سيعقد|ستعقد|سيجتمع|ستجتمع|سيلتقي|سيشارك|ستشارك|سيتراس|سيتوجه|"
-    r"يعتزم|تعتزم|يستعد|تستعد|استعدادا|"
+    r"يعتزم|تعتزم|يستعد|تستعد|استعدادا|للمشاركه في|للمشاركه فيه|لحضور|لتروس|ليتراس|"
     r"قررت?\s+\S*\s*عقد|تقرر عقد|اجتماع جديد|يعقد (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|"
     r"تعقد (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|تستضيف (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|"
     r"يستضيف (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|المرتقب|ستنطلق|سينطلق|يبدا غدا|تبدا غدا"
@@ -116,7 +117,8 @@ VIRTUAL = re.compile(r"افتراضي|افتراضيا|عبر الفيديو|ع�
                      r"الاتصال المريي|فيديو كونفرانس|الكتروني")
 N_STATES = re.compile(
     r"(?P<q>اكثر من|ما يزيد عن|ما يزيد علي|نحو|حوالي|قرابه|زهاء|ما يقارب)?\s*"
-    r"(?P<n>\d{1,3})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول|وزير|وزيرا)"
+    rf"(?P<n>\d{{1,3}}|{NUMBER_WORDS})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول|وزير|وزيرا|شريكا|شريك)"
+    r"|(?:البالغ|يبلغ|بلغ)\s+عدد(?:ها|هم)\s+(?P<n2>\d{1,3})"
 )
 N_QUAL = {"اكثر من": "more_than", "ما يزيد عن": "more_than", "ما يزيد علي": "more_than",
           "نحو": "about", "حوالي": "about", "قرابه": "about", "زهاء": "about",
@@ -409,8 +411,9 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                     m.hosts = [(c, r) for c, r in m.hosts if c != code] + [(code, role)]
         if VIRTUAL.search(f, *near):
             m.is_virtual = True
-        if ns := N_STATES.search(f, *sentence):
-            m.n_states = int(ns["n"])
+        if (ns := N_STATES.search(f, *sentence)) and (
+                value := parse_amount(ns["n"] or ns["n2"])) and 1 < value < 200:
+            m.n_states = int(value)
             m.n_states_qualifier = N_QUAL.get(ns["q"] or "", "exact")
         future = FUTURE.search(f, *sentence) or NEXT.match(f, t.end(), hi) or \
             re.match(r"\s+\S+\s+(?:ال)?(?:المقبل|القادم)", f[t.end():hi])
@@ -497,11 +500,16 @@ class ArticleMeeting:
             return "small_group"
         return b
 
+    level_hint: str = "unknown"  # from who took part, when the mentions say nothing
+
     @property
     def level(self) -> str:
         levels = [m.level for m in self.mentions if m.level != "unknown"]
         if not levels:
-            return "unknown"
+            if self.level_hint != "unknown":
+                return self.level_hint
+            # a working group meets at working level unless told otherwise
+            return "working_level" if self.body == "working_group" else "unknown"
         # the anchor's words first; chiefs and defence ministers are more specific
         for lv in ("military_chiefs", "defence_ministers"):
             if lv in levels[:3]:

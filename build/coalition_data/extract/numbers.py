@@ -83,6 +83,9 @@ def _alt(words) -> str:
 _NUMBER_WORD = _alt([*UNITS, *TENS, *HUNDREDS, *SCALES, *FRACTIONS, "المليار", "المليون",
                      "الالف"])
 _DIGITS = r"\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
+_COUNT_WORD = _alt([*UNITS, *TENS, *HUNDREDS])
+# a count written in words: "ثلاثين"، "أربع عشرة"، "خمسة وعشرين"
+NUMBER_WORDS = rf"(?:{_COUNT_WORD})(?:\s+و?\s*(?:{_COUNT_WORD}))*(?![\u0621-\u064A])"
 # a token of an amount, with the و that joins it to the previous one
 _TOKEN = rf"(?:و\s*)?(?:{_DIGITS}|(?:{_NUMBER_WORD})(?![\u0621-\u064A]))"
 MONEY = re.compile(
