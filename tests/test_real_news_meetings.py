@@ -205,3 +205,23 @@ def test_chronology_dates_a_meeting_the_text_leaves_open() -> None:
     assert m["chronology_id"] == "2016-05-04-stuttgart-defence-ministers"
     assert (m["date_start"], m["date_method"]) == (dt.date(2016, 5, 4), "chronology")
     assert "date_from_chronology" in m["flags"]
+
+
+def test_two_foreign_ministers_taking_part_make_a_ministerial() -> None:
+    text = ("عقد التحالف الدولي ضد داعش اجتماعا اليوم في روما.\n"
+            "وقال وزير الخارجية الإيطالي لويجي دي مايو إن الحملة مستمرة.\n"
+            "وأكد وزير الخارجية العراقي فؤاد حسين دعم بلاده.")
+    assert _one(text)["level"] == "ministerial"
+
+
+def test_number_of_states_in_words_or_as_a_total() -> None:
+    assert _one("شارك ممثلو ثلاثين دولة في اجتماع التحالف الدولي ضد داعش اليوم في باريس."
+                )["n_states"] == 30
+    assert _one("عقد التحالف الدولي ضد داعش، البالغ عددها 74، اجتماعه اليوم في الكويت."
+                )["n_states"] == 74
+
+
+def test_working_group_meets_at_working_level() -> None:
+    m = _one("عقدت مجموعة العمل المعنية بالاستقرار في التحالف الدولي ضد داعش اجتماعها اليوم "
+             "في برلين.")
+    assert (m["body"], m["level"]) == ("working_group", "working_level")

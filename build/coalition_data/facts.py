@@ -70,18 +70,37 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
     in_meetings = [x.trigger for m in meetings for x in m.mentions]
     bilateral = [x.trigger for x in mentions if x.kind == "bilateral"]
     present = present_parties(doc, in_meetings) if meetings else ([], [])
+    participants = participant_people(doc, people, in_meetings, bilateral) if meetings else []
+    main = next((m for m in meetings if m.main), None)
+    if main is not None:
+        # two foreign ministers taking part make it a ministerial, whatever the text calls it
+        ministers = {p.person.name for p in participants
+                     if FOREIGN_MINISTER.search(p.person.title) and not
+                     af_meeting_elsewhere(doc, meetings, main, p.person.span[0])}
+        if len(ministers) >= 2:
+            main.level_hint = "ministerial"
     return ArticleFacts(
         doc=doc,
         meetings=meetings,
         people=people,
         pledges=find_pledges(doc, people),
         citations=find_citations(doc),
-        participants=participant_people(doc, people, in_meetings, bilateral)
-        if meetings else [],
+        participants=participants,
         joined=joining_states(doc),
         present_states=present[0],
         present_orgs=present[1],
     )
+
+
+FOREIGN_MINISTER = re.compile(r"وزير(?:ه)? (?:ال)?خارجيه|وزير(?:ه)? الشوون الخارجيه")
+
+
+def af_meeting_elsewhere(doc: Doc, meetings: list[ArticleMeeting], main: ArticleMeeting,
+                         pos: int) -> bool:
+    """Is the sentence at `pos` about another meeting of the article than `main`?"""
+    s0, s1 = doc.sentence_at(pos)
+    return any(m is not main and any(s0 <= x.trigger[0] < s1 for x in m.mentions)
+               for m in meetings)
 
 
 def _pledge_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[dict]:

@@ -310,7 +310,7 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
     if s := SMALL_GROUP.search(f, *near):
         spans.append(s.span())
         return "body", "small_group", spans
-    if (w := WORKING_GROUP.search(f, t.end(), min(hi, t.end() + 50))) and \
+    if (w := WORKING_GROUP.search(f, max(lo, t.start() - 80), min(hi, t.end() + 50))) and \
             not w.group().startswith("مجموعات"):
         spans.append(w.span())
         return "body", "working_group", spans
