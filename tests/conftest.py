@@ -26,6 +26,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def write_seeds(folder: Path, files: dict[str, bytes], manifest: str | None) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     if manifest is not None:
         (folder / MANIFEST_NAME).write_text(MANIFEST_HEADER + manifest, encoding="utf-8")

@@ -76,6 +76,52 @@ CASES = {
         ROW.format(id="a1", file="../secret.txt", date="2020-01-02", conf="high"),
         ["manifest.csv line 2, column file", "../secret.txt", "must be a path inside bad/"],
     ),
+    "UTF-16LE without a byte order mark": (
+        {"a1.txt": GOOD_ARTICLE.encode("utf-16-le")},
+        ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high"),
+        ["a1.txt", "not text", "byte 1", "UTF-16"],
+    ),
+    "UTF-16 with a byte order mark": (
+        {"a1.txt": GOOD_ARTICLE.encode("utf-16")},
+        ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high"),
+        ["a1.txt", "UTF-16", "byte 0"],
+    ),
+    "NUL inside the text": (
+        {"a1.txt": (GOOD_ARTICLE[:4] + "\x00" + GOOD_ARTICLE[4:]).encode()},
+        ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high"),
+        ["a1.txt", "control character U+0000", "byte 7"],
+    ),
+    "binary data": (
+        {"a1.txt": bytes(range(0, 40)) * 3},
+        ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high"),
+        ["a1.txt", "not text"],
+    ),
+    "article in a sub-folder without a row": (
+        {"a1.txt": GOOD_ARTICLE.encode(), "sub/x.txt": GOOD_ARTICLE.encode()},
+        ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high"),
+        ["sub/x.txt", "no row in"],
+    ),
+    "upper-case .TXT without a row": (
+        {"a1.txt": GOOD_ARTICLE.encode(), "x.TXT": GOOD_ARTICLE.encode()},
+        ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high"),
+        ["x.TXT", "no row in"],
+    ),
+    "name with a trailing space without a row": (
+        {"a1.txt": GOOD_ARTICLE.encode(), "x.txt ": GOOD_ARTICLE.encode()},
+        ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high"),
+        ["x.txt ", "no row in"],
+    ),
+    "manifest field above the CSV limit": (
+        {"a1.txt": GOOD_ARTICLE.encode()},
+        ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high").replace(
+            ",\n", ',"' + "x" * 200_000 + '"\n'),
+        ["manifest.csv line 2", "field larger than field limit"],
+    ),
+    "article larger than the size limit": (
+        {"a1.txt": GOOD_ARTICLE.encode() * 40_000},
+        ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high"),
+        ["a1.txt", "more than an article"],
+    ),
     "missing manifest": (
         {"a1.txt": GOOD_ARTICLE.encode()},
         None,
@@ -113,3 +159,32 @@ def test_bom_and_crlf_are_normalised_not_rejected(tmp_path: Path) -> None:
     assert "\r" not in text and "\ufeff" not in text
     assert text.endswith("سطر ثان.")
     assert load("articles", out).row(0, named=True)["whitespace_fixes"] >= 3
+
+
+def test_line_numbers_count_physical_lines_after_quoted_line_breaks(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    manifest = ('a1,a1.txt,"An outlet\nwith a line break",high,,unknown,2020-01-02,high,\n'
+                + ROW.format(id="a2", file="a2.txt", date="2020-02-30", conf="high"))
+    bad = write_seeds(tmp_path / "bad", {"a1.txt": GOOD_ARTICLE.encode(),
+                                         "a2.txt": GOOD_ARTICLE.encode()}, manifest)
+    assert main(["build", "--seeds", str(bad), "--out", str(tmp_path / "out")]) != 0
+    assert "manifest.csv line 4, column published_date" in capsys.readouterr().err
+
+
+def test_invisible_and_compatibility_characters_do_not_change_facts() -> None:
+    import datetime as dt
+
+    from tests.articles_fixture import facts
+
+    plain = ("عقد وزراء التحالف الدولي ضد داعش اجتماعهم اليوم في روما، وتعهدت ألمانيا "
+             "بتقديم 200 مليون دولار.")
+    odd = (plain.replace("200", "2\u061c00").replace("روما", "رو\u200bما")
+           .replace("داعش", "\u2066داعش\u2069").replace("اجتماعهم", "اجتماعهم\u00a0"))
+    odd_digits = plain.replace("200", "\uff12\uff10\uff10")
+    pub = dt.date(2020, 1, 2)
+    want = facts(("a", pub, plain))
+    for text in (odd, odd_digits):
+        got = facts(("a", pub, text))
+        assert [(m["city_en"], m["date_start"]) for m in got["meetings"]] == \
+            [(m["city_en"], m["date_start"]) for m in want["meetings"]]
+        assert [(p["donor"], p["amount_min"]) for p in got["pledges"]] == [("DE", 2e8)]

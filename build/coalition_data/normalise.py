@@ -15,14 +15,19 @@ import unicodedata
 from array import array
 from collections.abc import Sequence
 
-_DROP = [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640", "\u200c", "\u200d",
-                                                     "\u200e", "\u200f"]
+# Diacritics, tatweel and invisible format characters: zero-width (non-)joiners and
+# space, Arabic letter mark, bidi marks, embeddings and isolates, word joiner, BOM, soft
+# hyphen. They change no word, but inside "200 مليون" or a name they would hide it.
+_DROP = [chr(c) for c in range(0x064B, 0x0660)] + [
+    "\u0670", "\u0640", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c",
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068",
+    "\u2069", "\u2060", "\ufeff", "\u00ad"]
 _MAP = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
     "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
     "ک": "ك", "ی": "ي", "ڤ": "ف", "گ": "ك",
     "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‹": '"', "›": '"',
-    "٬": ",", "،": ",", "٫": ".", "؛": ";",
+    "٬": ",", "،": ",", "٫": ".", "؛": ";", "\u00a0": " ", "\u202f": " ",
     **{chr(0x0660 + i): str(i) for i in range(10)},
     **{chr(0x06F0 + i): str(i) for i in range(10)},
     **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
@@ -32,8 +37,20 @@ _KEEP_TABLE = str.maketrans(_MAP)
 _HAS_DROP = re.compile("[" + "".join(_DROP) + "]")
 
 
+# Compatibility characters whose NFKC form is other letters: Arabic presentation forms
+# (ﻻ -> لا, ﷲ -> الله) and fullwidth ASCII (１２ -> 12). Folded through NFKC, one
+# character may become several; the offset map repeats its index for each.
+_COMPAT = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\uff01-\uff5e]")
+
+
+def _compat(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).translate(_TABLE)
+
+
 def fold(text: str) -> str:
     """Folded copy of `text` for comparisons (dropped marks make it shorter)."""
+    if _COMPAT.search(text):
+        return fold_with_map(text)[0]
     return text.translate(_TABLE)
 
 
@@ -42,6 +59,15 @@ def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
 
     The map has one extra entry, len(text), so that an exclusive end offset maps too.
     """
+    if _COMPAT.search(text):
+        pieces: list[str] = []
+        index = array("i")
+        for i, ch in enumerate(text):
+            out = _compat(ch) if _COMPAT.match(ch) else ch.translate(_TABLE)
+            pieces.append(out)
+            index.extend([i] * len(out))
+        index.append(len(text))
+        return "".join(pieces), index
     if not _HAS_DROP.search(text):
         return text.translate(_KEEP_TABLE), range(len(text) + 1)
     # a compact int32 array: a list of ints would cost ~36 bytes per character

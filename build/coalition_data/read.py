@@ -57,14 +57,41 @@ class RawArticle:
         return hashlib.sha256(self.raw).hexdigest()
 
 
+# C0 controls other than tab, line feed, form feed and carriage return, DEL, and C1
+# controls: never part of a news text, always a sign of binary data or a wrong encoding.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")
+MAX_ARTICLE_BYTES = 2_000_000  # a news article is 1-100 kB; 2 MB is surely not one
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Arabic or ASCII in UTF-16: every other byte is 0x00-0x06 (the high byte)."""
+    head = data[:400]
+    for start in (0, 1):
+        high = head[start + 1::2] if start == 0 else head[0::2]
+        if len(high) >= 4 and sum(b <= 0x06 for b in high) / len(high) > 0.6:
+            return True
+    return False
+
+
 def _decode(data: bytes, where: str) -> str:
+    """Strict UTF-8 that is text: no NUL or control characters (UTF-16 without a BOM
+    decodes as "valid" UTF-8 full of NULs and controls), and a UTF-16 BOM is named."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(f"{where}: UTF-16 text (byte order mark at byte 0); re-save it as "
+                         "UTF-8 (e.g. iconv -f utf-16 -t utf-8)")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{where}: not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
             "re-save it as UTF-8 (e.g. convert Windows-1256 with iconv -f cp1256 -t utf-8)"
         ) from None
+    if m := _CONTROL.search(text):
+        offset = len(text[:m.start()].encode("utf-8"))
+        hint = " (UTF-16 without a byte order mark?)" if _looks_utf16(data) else ""
+        raise InputError(f"{where}: not text: control character U+{ord(m.group()):04X} at "
+                         f"byte {offset}{hint}; re-save it as UTF-8 plain text")
+    return text
 
 
 _DAY = r"\d{4}-\d{2}-\d{2}"
@@ -123,7 +150,15 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
     seen: dict[str, int] = {}
     seen_files: dict[str, int] = {}
     root = seeds.resolve()
-    for line_no, rec in enumerate(reader, start=2):
+    records = []
+    start_line = 2
+    try:
+        for rec in reader:  # physical line numbers, also after quoted line breaks
+            records.append((start_line, rec))
+            start_line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"{where} line {start_line}: {exc}") from None
+    for line_no, rec in records:
         def fail(column: str, msg: str, line_no: int = line_no) -> InputError:
             return InputError(f"{where} line {line_no}, column {column}: {msg}")
 
@@ -183,19 +218,40 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
         )
 
     listed = {r.file for r in rows}
-    for txt in sorted(seeds.glob("*.txt")):
-        if txt.name not in listed:
+    for txt in _article_like_files(seeds):
+        rel = txt.relative_to(seeds).as_posix()
+        if rel not in listed:
             raise InputError(
-                f"{seeds.name}/{txt.name}: article has no row in {where}; add one (see README)"
+                f"{seeds.name}/{rel}: looks like an article but has no row in {where}; add "
+                "one (see README), or move it out of the seeds folder"
             )
     if not rows:
         raise InputError(f"{where}: no articles listed")
     return rows
 
 
+def _article_like_files(seeds: Path) -> list[Path]:
+    """Every file under the seeds folder (sub-folders too, registry/ and hidden ones
+    aside) whose name, trimmed and lower-cased, ends with .txt: each must be in the
+    manifest, so that no article is ever left out without a word."""
+    out = []
+    for path in sorted(seeds.rglob("*")):
+        rel = path.relative_to(seeds)
+        if not path.is_file() or rel.parts[0] == "registry" or any(
+                p.startswith(".") for p in rel.parts):
+            continue
+        if path.name.strip().lower().endswith(".txt"):
+            out.append(path)
+    return out
+
+
 def read_article(seeds: Path, meta: ManifestRow) -> RawArticle:
-    """Read one article's bytes strictly as UTF-8 and refuse empty files."""
+    """Read one article's bytes strictly as UTF-8 text and refuse empty or huge files."""
     where = f"{seeds.name}/{meta.file}"
+    size = (seeds / meta.file).stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(f"{where}: {size:,} bytes is more than an article "
+                         f"(limit {MAX_ARTICLE_BYTES:,}); split it or check the file")
     raw = (seeds / meta.file).read_bytes()
     text = _decode(raw, where)
     if not text.lstrip("\ufeff").strip():
