@@ -13,9 +13,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
-from coalition_data.registry import read_registry
+from coalition_data.registry import read_registry, registry_cache
 
 # Which extracted bodies a chronology body may be (the chronology's "defence_ministers"
 # is a body; the package states it as a level of a Coalition meeting).
@@ -59,7 +58,7 @@ def _bound(value: str, last: bool) -> dt.date:
     return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
 
 
-@cache
+@registry_cache
 def chronology() -> tuple[ChronologyMeeting, ...]:
     rows = read_registry("meetings", ("chronology_id", "date_start", "body", "level"))
     return tuple(

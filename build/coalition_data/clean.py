@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold, key
-from coalition_data.registry import read_registry
+from coalition_data.registry import read_registry, registry_cache
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ def remove_repeated_blocks(text: str) -> tuple[str, int]:
     return _BLANK_RUN.sub("\n\n", "\n".join(kept)).strip(), removed
 
 
-@cache
+@registry_cache
 def _glue_vocabulary() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
     """Single-word names (folded) and glued multi-word names -> where spaces go."""
     g = gazetteer()

@@ -15,7 +15,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build data/*.parquet and datapackage.json from seeds")
     b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
-                   help="folder of .txt articles with manifest.csv (default: the repo's seeds/)")
+                   help="folder of .txt articles with manifest.csv (default: the repo's "
+                        "seeds/); its registry/ sub-folder, when present, replaces the "
+                        "project's reference registries")
     b.add_argument("--out", type=Path, default=REPO_ROOT,
                    help="writes OUT/data/*.parquet and OUT/datapackage.json (default: repo root)")
     b.add_argument("--frictionless", action="store_true",
@@ -48,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             result = build(args.seeds, args.out, frictionless=args.frictionless)
             counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
             print(f"built {result.out / 'datapackage.json'}: {counts}")
+            print(f"registries from {result.registry}", file=sys.stderr)
             empty = [k for k, v in result.rows.items() if v == 0]
             if empty:
                 print(f"note: no rows extracted for {', '.join(empty)}")

@@ -279,7 +279,7 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
                 "match_score": score, "n_reports": 1, "confidence": confidence,
                 "flags": ";".join(flags) or None, **evidence(af, pr.span),
             })
-            if represents and len(represents) == 2 and represents.isalpha():
+            if represents and represents.upper() in gazetteer().country_en:  # states only
                 code = represents.upper()
                 state(meeting_id, code, "attended", 0.7, "inferred_from_delegate",
                       gazetteer().country_name_ar(code), evidence(af, pr.span))

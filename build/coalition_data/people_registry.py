@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry
+from coalition_data.registry import read_registry, registry_cache
 
 MATCH_THRESHOLD = 85.0
 SURNAME_MIN_LEN = 5
@@ -53,7 +52,7 @@ def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-@cache
+@registry_cache
 def people() -> tuple[Person, ...]:
     roles: dict[str, list[Role]] = {}
     for r in read_registry("people_roles", ("person_id", "role_en", "role_ar")):

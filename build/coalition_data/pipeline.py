@@ -22,6 +22,7 @@ from coalition_data.package import (
 )
 from coalition_data.paths import DATA_DIR_NAME
 from coalition_data.read import RawArticle, read_corpus
+from coalition_data.registry import registry_folder, registry_for, use_registry
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
 from coalition_data.validate import POLARS_TYPES, validate_tables
 from coalition_data.write import staging, swap_in, write_table
@@ -31,6 +32,7 @@ from coalition_data.write import staging, swap_in, write_table
 class BuildResult:
     out: Path
     rows: dict[str, int]
+    registry: Path
 
 
 def to_frame(rows: list[dict[str, Any]], spec: TableSpec) -> pl.DataFrame:
@@ -78,6 +80,7 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False) -> BuildResult:
     opt-in here: its Parquet reader costs minutes on large corpora.
     """
     spec = load_spec()
+    use_registry(registry_for(seeds))  # validated before any article is read
     tables, articles = build_tables(seeds, spec)
     validate_tables(spec, tables)
     with staging(out) as tmp:
@@ -91,7 +94,7 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False) -> BuildResult:
         if frictionless:
             frictionless_check(tmp)
         swap_in(tmp, out)
-    return BuildResult(out, {name: df.height for name, df in tables.items()})
+    return BuildResult(out, {name: df.height for name, df in tables.items()}, registry_folder())
 
 
 def read_tables(root: Path, spec: PackageSpec) -> dict[str, pl.DataFrame]:

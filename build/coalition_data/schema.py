@@ -29,6 +29,10 @@ class FieldSpec:
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    list_separator: str | None = None  # registries: a field of alternatives
+    unique_items: bool = False  # registries: no alternative twice in the column
+    country: bool = False  # registries: an ISO 3166-1 alpha-2 code CLDR knows
+    partial_date: bool = False  # registries: YYYY, YYYY-MM or YYYY-MM-DD
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class TableSpec:
 class PackageSpec:
     meta: dict[str, Any]
     tables: dict[str, TableSpec] = field(default_factory=dict)
+    registries: dict[str, TableSpec] = field(default_factory=dict)
 
 
 def _field(raw: dict[str, Any], where: str) -> FieldSpec:
@@ -77,6 +82,10 @@ def _field(raw: dict[str, Any], where: str) -> FieldSpec:
         pattern=raw.get("pattern"),
         minimum=raw.get("minimum"),
         maximum=raw.get("maximum"),
+        list_separator=raw.get("list_separator"),
+        unique_items=bool(raw.get("unique_items", False)),
+        country=bool(raw.get("country", False)),
+        partial_date=bool(raw.get("partial_date", False)),
     )
 
 
@@ -105,7 +114,15 @@ def parse_spec(raw: dict[str, Any]) -> PackageSpec:
         for fk in t.foreign_keys:
             if fk.table not in tables:
                 raise ValueError(f"tables.{t.name}: foreign key to unknown table {fk.table}")
-    return PackageSpec(meta=raw["package"], tables=tables)
+    registries: dict[str, TableSpec] = {}
+    for name, t in raw.get("registries", {}).items():
+        fields = tuple(_field(f, f"registries.{name}.{f.get('name', '?')}")
+                       for f in t["fields"])
+        pk = tuple(t["primary_key"])
+        if not set(pk) <= {f.name for f in fields}:
+            raise ValueError(f"registries.{name}: primary key {pk} names unknown fields")
+        registries[name] = TableSpec(name, t["description"], fields, pk)
+    return PackageSpec(meta=raw["package"], tables=tables, registries=registries)
 
 
 @cache

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention
 from coalition_data.extract.places import find_countries
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry
+from coalition_data.registry import read_registry, registry_cache
 
 ACT = re.compile(
     r"(?<![\u0621-\u064A])[وف]?(?:قال|قالت|اكد|اكدت|اعتبر|اعتبرت|راي|رات|ذكر|ذكرت|اوضح|اوضحت|"
@@ -226,7 +225,7 @@ class OrgRole:
     member_id: str = ""  # id in seeds/registry/members.csv when the body is a partner
 
 
-@cache
+@registry_cache
 def _org_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     names: dict[str, tuple[str, str, str]] = {}
     for r in read_registry("organisations", ("org_id", "name_en", "names_ar")):

@@ -25,7 +25,7 @@ from coalition_data.extract.doc import Doc
 from coalition_data.extract.places import find_countries, find_demonyms
 from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry
+from coalition_data.registry import read_registry, registry_cache
 
 TITLE = re.compile(
     r"(?<![\u0621-\u064A])(?:[وف]?(?:ال|لل|بال)?)"
@@ -93,7 +93,7 @@ class PersonMention:
     name_span: tuple[int, int]
 
 
-@cache
+@registry_cache
 def _place_words() -> frozenset[str]:
     g = gazetteer()
     return frozenset(w for k in (*g.countries, *g.demonyms) for w in k.split())
@@ -270,7 +270,7 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
     return out
 
 
-@cache
+@registry_cache
 def _registry_spellings() -> dict[str, str]:
     """Folded registry spelling -> person_id."""
     out = {}
@@ -286,7 +286,7 @@ def _is_registry_word(word: str) -> bool:
     return word in _registry_spellings()
 
 
-@cache
+@registry_cache
 def _registry_pattern() -> re.Pattern[str] | None:
     # a surname alone needs five letters: shorter ones are often words (جوده، كيري is 4
     # but "كيري" is no word; the cost of a miss is lower than of a false person)

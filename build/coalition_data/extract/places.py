@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from coalition_data.gazetteer import City, gazetteer, skeleton
+from coalition_data.registry import registry_cache
 
 MIN_POPULATION = 1_000_000
 # Common nouns that GeoNames also lists as the Arabic name of a large city.
@@ -128,7 +128,7 @@ def city_at(folded: str, pos: int, end: int, strict: bool = True) -> PlaceHit | 
     return hit
 
 
-@cache
+@registry_cache
 def _lexicon_pattern(kind: str) -> re.Pattern[str]:
     """Whole-word alternation over the gazetteer's countries or nationality adjectives;
     country names may carry a one-letter clitic (وبلف)."""

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from coalition_data.extract.doc import Doc
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry
+from coalition_data.registry import read_registry, registry_cache
 
 ANCHOR = re.compile(r"(?<![\u0621-\u064A])[وبل]?(?:ال)?قرار(?:ات|ين|ان|ي|ا|ها|ه|هما|يه)?(?![\u0621-\u064A])")
 # What may stand between the anchor and the number(s).
@@ -47,7 +46,7 @@ class Citation:
     subject_span: tuple[int, int] | None
 
 
-@cache
+@registry_cache
 def registry() -> dict[int, Reference]:
     rows = read_registry("un_resolutions", ("number", "symbol", "adopted_date", "subject_en",
                                             "topics"))
@@ -57,7 +56,7 @@ def registry() -> dict[int, Reference]:
             for r in rows}
 
 
-@cache
+@registry_cache
 def topic_patterns() -> dict[str, re.Pattern[str]]:
     rows = read_registry("resolution_topics", ("topic", "keywords_ar"))
     return {r["topic"]: re.compile("|".join(re.escape(fold(k)) for k in
