@@ -12,6 +12,8 @@ from coalition_data.paths import DEFAULT_SEEDS, REPO_ROOT
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coalition-data", description=__doc__)
+    p.add_argument("--debug", action="store_true",
+                   help="show the Python traceback of an unexpected failure")
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build data/*.parquet and datapackage.json from seeds")
     b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
@@ -44,41 +46,61 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "build":
-            from coalition_data.pipeline import build
-
-            result = build(args.seeds, args.out, frictionless=args.frictionless)
-            counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
-            print(f"built {result.out / 'datapackage.json'}: {counts}")
-            print(f"registries from {result.registry}", file=sys.stderr)
-            empty = [k for k, v in result.rows.items() if v == 0]
-            if empty:
-                print(f"note: no rows extracted for {', '.join(empty)}")
-        elif args.command == "validate":
-            from coalition_data.pipeline import validate_package
-
-            counts = validate_package(args.root)
-            print("valid: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
-        elif args.command == "evaluate":
-            if args.gold.suffix in (".yaml", ".yml"):
-                from coalition_data.evaluate import write_accuracy
-                from coalition_data.yaml_gold import evaluate_yaml, table_lines
-
-                scored = evaluate_yaml(args.gold, args.root)
-                lines = table_lines(scored)
-                print("\n".join(lines))
-                if args.details:
-                    print("\n".join(sorted(scored.lines, key=lambda x: (x[3:14], x[:2], x))))
-                    print("\n".join(scored.attr_lines))
-                if args.readme:
-                    write_accuracy(args.readme, lines, args.gold)
-            else:
-                from coalition_data.evaluate import evaluate, format_report
-
-                print(format_report(evaluate(args.gold, args.root)))
+        return _run(args)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing was changed", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        if args.debug:
+            raise
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"error: internal error ({type(exc).__name__}: {first}); run again with "
+              "--debug for the traceback and report it", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "build":
+        from coalition_data.pipeline import build
+
+        result = build(args.seeds, args.out, frictionless=args.frictionless)
+        counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
+        print(f"built {result.out / 'datapackage.json'}: {counts}")
+        print(f"registries from {result.registry}", file=sys.stderr)
+        empty = [k for k, v in result.rows.items() if v == 0]
+        if empty:
+            print(f"note: no rows extracted for {', '.join(empty)}")
+    elif args.command == "validate":
+        from coalition_data.pipeline import validate_package
+
+        counts = validate_package(args.root)
+        print("valid: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    elif args.command == "evaluate":
+        if args.gold.suffix in (".yaml", ".yml"):
+            from coalition_data.evaluate import write_accuracy
+            from coalition_data.yaml_gold import evaluate_yaml, table_lines
+
+            scored = evaluate_yaml(args.gold, args.root)
+            lines = table_lines(scored)
+            print("\n".join(lines))
+            if args.details:
+                print("\n".join(sorted(scored.lines, key=lambda x: (x[3:14], x[:2], x))))
+                print("\n".join(scored.attr_lines))
+            if args.readme:
+                write_accuracy(args.readme, lines, args.gold)
+        else:
+            from coalition_data.evaluate import evaluate, format_report
+
+            print(format_report(evaluate(args.gold, args.root)))
     return 0
 
 

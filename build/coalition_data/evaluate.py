@@ -67,6 +67,13 @@ def predicted_meeting_keys(meetings: pl.DataFrame) -> dict[str, tuple]:
 def evaluate(gold: Path, root: Path) -> list[Score]:
     data = root / DATA_DIR_NAME
     tables = {p.stem: pl.read_parquet(p) for p in data.glob("*.parquet")}
+    missing = [t for t in ("meetings", "pledges", "resolutions", "participants")
+               if t not in tables]
+    if missing:
+        raise InputError(f"{data}: no {', '.join(missing)} table; build the package first "
+                         "(or point --root at one)")
+    if not gold.is_dir():
+        raise InputError(f"{gold}: gold folder not found (or give a .yaml gold file)")
     scores = []
     mkeys = predicted_meeting_keys(tables["meetings"])
     scores.append(score(

@@ -139,12 +139,65 @@ def dictionary_markdown(spec: PackageSpec) -> str:
     return "\n".join(lines)
 
 
-def check_hashes(root: Path) -> None:
-    """Each resource's bytes and sha256 must match the file on disk."""
+def read_descriptor(root: Path) -> dict[str, Any]:
+    """datapackage.json, parsed, with every resource path checked to stay in the package."""
     path = root / DESCRIPTOR_NAME
     if not path.is_file():
         raise ValidationError(f"{path}: not found; run `coalition-data build` first")
-    pkg = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        pkg = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(pkg, dict) or not isinstance(pkg.get("resources"), list):
+        raise ValidationError(f"{path}: no resources list")
+    inside = root.resolve()
+    for i, res in enumerate(pkg["resources"]):
+        if not isinstance(res, dict):
+            raise ValidationError(f"{path}: resources[{i}] is not an object")
+        for key in ("name", "path", "hash"):
+            if not isinstance(res.get(key), str):
+                raise ValidationError(f"{path}: resources[{i}] has no {key}")
+        rel = Path(res["path"])
+        if rel.is_absolute() or ".." in rel.parts or not (root / rel).resolve().is_relative_to(
+                inside):
+            raise ValidationError(f"{path}: resource {res['name']}: path {res['path']!r} "
+                                  "leaves the package")
+    return pkg
+
+
+def check_descriptor(root: Path, spec: PackageSpec, articles: list[dict[str, Any]]) -> None:
+    """datapackage.json must be exactly what the declaration derives for these tables:
+    a dropped resource, an edited schema, licence or description is tampering."""
+    on_disk = read_descriptor(root)
+    derived = json.loads(json.dumps(descriptor(spec, root, articles), ensure_ascii=False))
+    if on_disk != derived:
+        where = _first_difference(derived, on_disk, "")
+        raise ValidationError(f"{DESCRIPTOR_NAME}: {where} differs from what "
+                              "schema/datapackage.toml derives (edited by hand? rebuild it)")
+
+
+def _first_difference(a: Any, b: Any, path: str) -> str:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b), key=str):
+            if k not in b:
+                return f"{path}.{k} is missing"
+            if k not in a:
+                return f"{path}.{k} is not declared"
+            if a[k] != b[k]:
+                return _first_difference(a[k], b[k], f"{path}.{k}")
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{path or 'descriptor'} has {len(b)} items, not {len(a)}"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                name = x.get("name") if isinstance(x, dict) else None
+                return _first_difference(x, y, f"{path}[{name or i}]")
+    return path or "the descriptor"
+
+
+def check_hashes(root: Path) -> None:
+    """Each resource's bytes and sha256 must match the file on disk."""
+    pkg = read_descriptor(root)
     for res in pkg["resources"]:
         file = root / res["path"]
         if not file.is_file():

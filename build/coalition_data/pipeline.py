@@ -12,8 +12,10 @@ from typing import Any
 import polars as pl
 
 from coalition_data.articles import article_row
+from coalition_data.errors import ValidationError
 from coalition_data.facts import ArticleFacts, extract_article, link_facts
 from coalition_data.package import (
+    check_descriptor,
     check_hashes,
     descriptor,
     dictionary_markdown,
@@ -98,8 +100,13 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False) -> BuildResult:
 
 
 def read_tables(root: Path, spec: PackageSpec) -> dict[str, pl.DataFrame]:
-    return {name: pl.read_parquet(root / DATA_DIR_NAME / f"{name}.parquet")
-            for name in spec.tables}
+    out = {}
+    for name in spec.tables:
+        path = root / DATA_DIR_NAME / f"{name}.parquet"
+        if not path.is_file():
+            raise ValidationError(f"{path}: missing; run `coalition-data build`")
+        out[name] = pl.read_parquet(path)
+    return out
 
 
 def validate_package(root: Path, *, frictionless: bool = True) -> dict[str, int]:
@@ -107,6 +114,7 @@ def validate_package(root: Path, *, frictionless: bool = True) -> dict[str, int]
     spec = load_spec()
     check_hashes(root)
     tables = read_tables(root, spec)
+    check_descriptor(root, spec, tables["articles"].to_dicts())
     validate_tables(spec, tables)
     if frictionless:
         frictionless_check(root)

@@ -97,9 +97,20 @@ def _decode(data: bytes, where: str) -> str:
 _DAY = r"\d{4}-\d{2}-\d{2}"
 
 
+PUBLICATION_YEARS = (1900, 2100)  # outside this, a date is a typo (and would overflow)
+
+
 def parse_publication_date(raw: str) -> tuple[dt.date, dt.date]:
     """(first, last) possible publication day: "2016-02-10", "2016-02" (that month),
     "2016" (that year) or "2016-02-01/2016-02-10" (an interval)."""
+    first, last = _parse_publication_date(raw)
+    lo, hi = PUBLICATION_YEARS
+    if not (lo <= first.year and last.year <= hi):
+        raise ValueError(f"{raw!r} is outside {lo}-{hi}: a typo?")
+    return first, last
+
+
+def _parse_publication_date(raw: str) -> tuple[dt.date, dt.date]:
     def day(text: str) -> dt.date:
         try:
             return dt.date.fromisoformat(text)
