@@ -23,11 +23,12 @@ from coalition_data.package import (
     write_descriptor,
 )
 from coalition_data.paths import DATA_DIR_NAME
+from coalition_data.publish import locked, publish, staging
 from coalition_data.read import RawArticle, read_corpus
 from coalition_data.registry import registry_folder, registry_for, use_registry
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
 from coalition_data.validate import POLARS_TYPES, validate_tables
-from coalition_data.write import staging, swap_in, write_table
+from coalition_data.write import write_table
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,20 @@ def _prepare(raw: RawArticle) -> tuple[dict[str, Any], ArticleFacts]:
     return row, extract_article(row)
 
 
+def _die_with_parent() -> None:
+    """Workers get SIGTERM when the build process dies, however it dies (Linux)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+    except OSError:
+        pass
+
+
 def _workers() -> int:
     return max(1, int(os.environ.get("COALITION_WORKERS", os.cpu_count() or 1)))
 
@@ -60,7 +75,8 @@ def prepare_all(raws: list[RawArticle]) -> list[tuple[dict[str, Any], ArticleFac
     if workers == 1 or len(raws) < PARALLEL_FROM:
         return [_prepare(r) for r in raws]
     ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                             initializer=_die_with_parent) as pool:
         return list(pool.map(_prepare, raws, chunksize=64))
 
 
@@ -85,7 +101,7 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False) -> BuildResult:
     use_registry(registry_for(seeds))  # validated before any article is read
     tables, articles = build_tables(seeds, spec)
     validate_tables(spec, tables)
-    with staging(out) as tmp:
+    with locked(out) as state, staging(state) as tmp:
         (tmp / DATA_DIR_NAME).mkdir()
         for name, t in spec.tables.items():
             write_table(tables[name], t, tmp / DATA_DIR_NAME / f"{name}.parquet")
@@ -95,7 +111,7 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False) -> BuildResult:
         check_hashes(tmp)
         if frictionless:
             frictionless_check(tmp)
-        swap_in(tmp, out)
+        publish(tmp, out)
     return BuildResult(out, {name: df.height for name, df in tables.items()}, registry_folder())
 
 
