@@ -115,7 +115,7 @@ CASES = {
         {"a1.txt": GOOD_ARTICLE.encode()},
         ROW.format(id="a1", file="a1.txt", date="2020-01-02", conf="high").replace(
             ",\n", ',"' + "x" * 200_000 + '"\n'),
-        ["manifest.csv line 2", "field larger than field limit"],
+        ["manifest.csv line 2, column notes", "longer than any manifest value"],
     ),
     "article larger than the size limit": (
         {"a1.txt": GOOD_ARTICLE.encode() * 40_000},

@@ -60,7 +60,8 @@ class RawArticle:
 # C0 controls other than tab, line feed, form feed and carriage return, DEL, and C1
 # controls: never part of a news text, always a sign of binary data or a wrong encoding.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")
-MAX_ARTICLE_BYTES = 2_000_000  # a news article is 1-100 kB; 2 MB is surely not one
+MAX_ARTICLE_BYTES = 2_000_000
+MAX_FIELD = 10_000  # characters in one manifest value (notes included)  # a news article is 1-100 kB; 2 MB is surely not one
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -175,6 +176,10 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
 
         if None in rec:
             raise fail("-", "more values than columns (unquoted comma?)")
+        for col, value in rec.items():
+            if value is not None and len(value) > MAX_FIELD:
+                raise fail(col, f"{len(value):,} characters: longer than any manifest value "
+                                f"should be (limit {MAX_FIELD:,}); a missing quote?")
         article_id = (rec.get("article_id") or "").strip()
         if not ARTICLE_ID.match(article_id):
             raise fail("article_id", f"{article_id!r} must match {ARTICLE_ID.pattern}")
