@@ -60,8 +60,8 @@ class RawArticle:
 # C0 controls other than tab, line feed, form feed and carriage return, DEL, and C1
 # controls: never part of a news text, always a sign of binary data or a wrong encoding.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")
-MAX_ARTICLE_BYTES = 2_000_000
-MAX_FIELD = 10_000  # characters in one manifest value (notes included)  # a news article is 1-100 kB; 2 MB is surely not one
+MAX_ARTICLE_BYTES = 2_000_000  # a news article is 1-100 kB; 2 MB is surely not one
+MAX_FIELD = 10_000  # characters in one manifest value (notes included)
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -173,15 +174,16 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
     p = _patterns()
     found: list[DateInterval] = []
     months = month_names()
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
 
     def free(span: tuple[int, int]) -> bool:
-        return all(span[1] <= a or span[0] >= b for a, b in taken)
+        i = bisect_left(taken, (span[1], -1))  # spans starting before span's end
+        return i == 0 or taken[i - 1][1] <= span[0]
 
     def add(d: DateInterval) -> None:
         if free(d.span):
             found.append(d)
-            taken.append(d.span)
+            insort(taken, d.span)
 
     unresolved = "unresolved"
     for m in p["hijri"].finditer(folded):

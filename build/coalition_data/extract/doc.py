@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -65,8 +66,15 @@ class Doc:
             spans.append((start, len(self.folded)))
         return spans
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
+        """The sentence holding `pos` (binary search: long articles stay linear)."""
+        i = bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0:
+            s, e = self.sentences[i]
             if s <= pos < e:
                 return s, e
         return 0, len(self.folded)
@@ -80,8 +88,14 @@ class Doc:
         spans.append((start, len(self.folded)))
         return spans
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
     def paragraph_at(self, pos: int) -> tuple[int, int]:
-        for s, e in self.paragraphs:
+        i = bisect_right(self._paragraph_starts, pos) - 1
+        if i >= 0:
+            s, e = self.paragraphs[i]
             if s <= pos <= e:
                 return s, e
         return 0, len(self.folded)
@@ -98,3 +112,30 @@ class Doc:
 
     def original(self, fstart: int, fend: int) -> str:
         return self.evidence(fstart, fend).quote
+
+
+class Points:
+    """Sorted positions; `any_in(lo, hi)` in O(log n) instead of a scan per query."""
+
+    def __init__(self, positions) -> None:
+        self._p = sorted(positions)
+
+    def any_in(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self._p, lo)
+        return i < len(self._p) and self._p[i] < hi
+
+
+class Spans:
+    """Spans (start, end); `covers(pos)`: does any span hold pos? O(log n) per query."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach, best = [], -1
+        for _, e in ordered:
+            best = max(best, e)
+            self._reach.append(best)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and self._reach[i] > pos

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from coalition_data.extract.dates import DateInterval, find_dates
@@ -199,7 +200,9 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
     """The date in [lo, hi) that most likely dates the meeting at `pos`: day precision
     before coarser ones, then the nearest (those after `pos` first when `after_first`);
     years of founding etc. are skipped."""
-    inside = [d for d in dates if d.span[0] >= lo and d.span[1] <= hi
+    starts = [d.span[0] for d in dates]  # dates are sorted: look at [lo, hi) only
+    inside = [d for d in dates[bisect_left(starts, lo):bisect_left(starts, hi)]
+              if d.span[1] <= hi
               and not NOT_MEETING_DATE.search(folded, max(0, d.span[0] - 20), d.span[0])]
     if not inside:
         return None
@@ -474,7 +477,11 @@ COALITION_BODIES = ("small_group", "working_group", "coalition")
 
 @dataclass
 class ArticleMeeting:
-    """A meeting as one article reports it: an anchor mention plus coreferent ones."""
+    """A meeting as one article reports it: an anchor mention plus coreferent ones.
+
+    What the mentions say together (best date, first place, levels...) is kept up to
+    date as mentions attach, so that assembling an article stays linear in its length.
+    """
 
     anchor: Mention
     attached: list[Mention] = field(default_factory=list)
@@ -484,6 +491,49 @@ class ArticleMeeting:
     city_hint: City | None = None  # dateline/lead city in the venue country the text names
     body_override: str | None = None
     date_override: DateInterval | None = None
+    level_hint: str = "unknown"  # from who took part, when the mentions say nothing
+    published: dt.date | None = None
+    _best_dated: Mention | None = field(default=None, repr=False)
+    _first_dated: Mention | None = field(default=None, repr=False)
+    _place: Mention | None = field(default=None, repr=False)
+    _levels: list[str] = field(default_factory=list, repr=False)
+    _small_group: bool = field(default=False, repr=False)
+    _virtual: bool = field(default=False, repr=False)
+    _host: str | None = field(default=None, repr=False)
+    _n_states: Mention | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.recompute()
+
+    def attach(self, m: Mention) -> None:
+        self.attached.append(m)
+        self._absorb(m, anchor=False)
+
+    def recompute(self) -> None:
+        """Summarise every mention again (after their dates were moved)."""
+        self._best_dated = self._first_dated = self._place = self._n_states = None
+        self._levels, self._small_group, self._virtual, self._host = [], False, False, None
+        for i, m in enumerate(self.mentions):
+            self._absorb(m, anchor=i == 0)
+
+    def _absorb(self, m: Mention, anchor: bool) -> None:
+        if m.date is not None:
+            if self._first_dated is None:
+                self._first_dated = m
+            if m.date.resolved and (self._best_dated is None or
+                                    _date_rank(m) < _date_rank(self._best_dated)):
+                self._best_dated = m
+        if self._place is None and (m.city or m.country):
+            self._place = m
+        if m.level != "unknown" and len(self._levels) < 3:
+            self._levels.append(m.level)
+        if not anchor and m.body == "small_group":
+            self._small_group = True
+        self._virtual = self._virtual or m.is_virtual
+        if self._host is None and m.host:
+            self._host = m.host
+        if self._n_states is None and m.n_states:
+            self._n_states = m
 
     @property
     def mentions(self) -> list[Mention]:
@@ -496,15 +546,13 @@ class ArticleMeeting:
         if self.body_override:
             return self.body_override
         b = self.anchor.body or "other"
-        if b in ("coalition", "other") and any(m.body == "small_group" for m in self.attached):
+        if b in ("coalition", "other") and self._small_group:
             return "small_group"
         return b
 
-    level_hint: str = "unknown"  # from who took part, when the mentions say nothing
-
     @property
     def level(self) -> str:
-        levels = [m.level for m in self.mentions if m.level != "unknown"]
+        levels = self._levels
         if not levels:
             if self.level_hint != "unknown":
                 return self.level_hint
@@ -512,11 +560,9 @@ class ArticleMeeting:
             return "working_level" if self.body == "working_group" else "unknown"
         # the anchor's words first; chiefs and defence ministers are more specific
         for lv in ("military_chiefs", "defence_ministers"):
-            if lv in levels[:3]:
+            if lv in levels:
                 return lv
         return levels[0]
-
-    published: dt.date | None = None
 
     @property
     def status(self) -> str:
@@ -532,17 +578,13 @@ class ArticleMeeting:
     def date(self) -> DateInterval | None:
         if self.date_override:
             return self.date_override
-        rank = {"day": 0, "interval": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
-        how = {"stated": 0, "relative_to_publication": 1, "inferred": 2, "unresolved": 3}
-        dated = [m for m in self.mentions if m.date and m.date.resolved]
-        if dated:
-            return min(dated, key=lambda m: (rank[m.date.precision], how[m.date.method],
-                                             m.date_distance)).date
-        return next((m.date for m in self.mentions if m.date), None)
+        if self._best_dated is not None:
+            return self._best_dated.date
+        return self._first_dated.date if self._first_dated else None
 
     @property
     def _place_mention(self) -> Mention | None:
-        return next((m for m in self.mentions if m.city or m.country), None)
+        return self._place
 
     @property
     def city(self) -> City | None:
@@ -568,17 +610,25 @@ class ArticleMeeting:
 
     @property
     def is_virtual(self) -> bool:
-        return any(m.is_virtual for m in self.mentions) and self._place_mention is None \
-            and self.lead_place is None
+        return self._virtual and self._place_mention is None and self.lead_place is None
 
     @property
     def host(self) -> str | None:
-        return next((m.host for m in self.mentions if m.host), None)
+        return self._host
 
     @property
     def n_states(self) -> tuple[int | None, str | None]:
-        m = next((m for m in self.mentions if m.n_states), None)
+        m = self._n_states
         return (m.n_states, m.n_states_qualifier) if m else (None, None)
+
+
+_PRECISION = {"day": 0, "interval": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
+_METHOD = {"stated": 0, "relative_to_publication": 1, "inferred": 2, "unresolved": 3,
+           "chronology": 2, "publication_window": 3}
+
+
+def _date_rank(m: Mention) -> tuple[int, int, int]:
+    return _PRECISION[m.date.precision], _METHOD[m.date.method], m.date_distance
 
 
 def overlap(a: DateInterval | None, b: DateInterval | None, slack: int = 0) -> bool:
@@ -640,6 +690,7 @@ def _settle(c: ArticleMeeting, published: dt.date | None) -> None:
         if d and d.kind == "weekday" and d.start and d.start < published:
             nd = d.start + dt.timedelta(days=7)
             m.date = replace(d, start=nd, end=nd)
+    c.recompute()
 
 
 def _is_multilateral(doc: Doc, m: Mention) -> bool:
@@ -694,7 +745,7 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
         for m in donor:
             fit = [c for c in clusters if not _conflicts(c, m)]
             if fit:
-                fit[0].attached.append(m)
+                fit[0].attach(m)
             else:
                 clusters.append(ArticleMeeting(m))
         return clusters
@@ -706,12 +757,12 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
         if m.body in ("donor_conference", "un_talks", "other"):
             fit = [c for c in clusters if c.body == m.body and not _conflicts(c, m)]
             if fit:
-                fit[0].attached.append(m)
+                fit[0].attach(m)
             elif m.anchored or m.body == "donor_conference":
                 clusters.append(ArticleMeeting(m, published=main.published))
             continue
         if not m.past_ref and not _conflicts(main, m):
-            main.attached.append(m)
+            main.attach(m)
             continue
         if m.past_ref and (not m.anchored or m.plural):
             continue
@@ -725,7 +776,7 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                 m.body = "coalition"
             fit = [c for c in clusters[1:] if c.body in COALITION_BODIES and not _conflicts(c, m)]
             if fit:
-                fit[0].attached.append(m)
+                fit[0].attach(m)
             else:
                 clusters.append(ArticleMeeting(m, published=main.published))
     if main.city is None and not main.is_virtual and doc is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coalition_data.extract.doc import Doc
+from coalition_data.extract.doc import Doc, Points, Spans
 from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention
 from coalition_data.extract.places import find_countries
 from coalition_data.normalise import fold
@@ -94,8 +94,8 @@ def participant_people(doc: Doc, people: list[PersonMention],
     with a presence cue: citing a president is not attending.
     """
     f = doc.folded
-    meeting_spans = meeting_spans or []
-    bilateral_spans = bilateral_spans or []
+    meetings_at = Points(a for a, _ in meeting_spans or ())
+    bilateral_at = Points(a for a, _ in bilateral_spans or ())
     out = []
     groups: dict[str, list[PersonMention]] = {}
     for p in people:
@@ -121,8 +121,8 @@ def participant_people(doc: Doc, people: list[PersonMention],
                 break
             if ABSENT.search(f, s0, s1):
                 continue  # "غاب بلينكن بسبب كوفيد"
-            in_bilateral = any(s0 <= a < s1 for a, _ in bilateral_spans)
-            in_meeting = any(s0 <= a < s1 for a, _ in meeting_spans)
+            in_bilateral = bilateral_at.any_in(s0, s1)
+            in_meeting = meetings_at.any_in(s0, s1)
             if in_bilateral and not in_meeting:
                 continue
             # a speech or action verb earlier in the sentence, with no "that" (ان) between:
@@ -190,8 +190,9 @@ def _positions(doc: Doc, mentions: list[PersonMention]
     out = [(p.name_span[0], p.name_span[1], p) for p in mentions]
     sur = mentions[0].name.split()[-1]
     if len(sur) >= 3 and len(mentions[0].name.split()) > 1:
+        named = Spans(p.name_span for p in mentions)
         for m in re.finditer(rf"(?<![\u0621-\u064A])[وب]?{re.escape(sur)}(?![\u0621-\u064A])", f):
-            if any(p.name_span[0] <= m.start() < p.name_span[1] for p in mentions):
+            if named.covers(m.start()):
                 continue
             out.append((m.start(), m.end(), mentions[0]))
     return sorted(out)
@@ -294,8 +295,9 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
         hi = _list_end(doc, cue.end(), 200)
         # the first co-chair may stand before the phrase: "تتقاسم الإمارات رئاستها مع ..."
         add_states(max(s0, cue.start() - 40), hi, max(s0, cue.start() - 40), "chaired")
+    in_meeting = Points(a for a, _ in meeting_spans or ())
     for s0, s1 in doc.sentences:
-        if meeting_spans is not None and not any(s0 <= a < s1 for a, _ in meeting_spans):
+        if meeting_spans is not None and not in_meeting.any_in(s0, s1):
             continue
         found = find_countries(f, s0, s1)
         run: list[tuple[str, tuple[int, int]]] = []

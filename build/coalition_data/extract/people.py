@@ -21,7 +21,7 @@ from functools import cache
 from rapidfuzz import fuzz
 
 from coalition_data.extract.dates import WEEKDAYS, month_names
-from coalition_data.extract.doc import Doc
+from coalition_data.extract.doc import Doc, Spans
 from coalition_data.extract.places import find_countries, find_demonyms
 from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold
@@ -236,6 +236,7 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
     """"قال جون كيري، وزير الخارجية الأمريكي": 1-3 name words before a comma and a title."""
     f = doc.folded
     out = []
+    titled_names = Spans(p.name_span for p in titled)
     for t in TITLE.finditer(f):
         before = f[max(0, t.start() - 3):t.start()]
         comma = re.search(r"[,،]\s*$", before)
@@ -260,7 +261,7 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
         if len(name) < 2 and not (name and _is_registry_word(name[0].group())):
             continue
         name_span = (name[0].start(), name[-1].end())
-        if any(p.name_span[0] <= name_span[0] < p.name_span[1] for p in titled):
+        if titled_names.covers(name_span[0]):
             continue
         s1 = doc.sentence_at(t.start())[1]
         title_end = _title_end(f, t.end(), s1)
@@ -304,9 +305,10 @@ def find_registry_names(doc: Doc, found: list[PersonMention]) -> list[PersonMent
         return []
     f = doc.folded
     out = []
+    taken = Spans(p.span for p in found)
     for m in pattern.finditer(f):
         span = m.span("n")
-        if any(p.span[0] <= span[0] < p.span[1] for p in found):
+        if taken.covers(span[0]):
             continue
         title_span = (span[1], span[1])
         t = _APPOSITION.match(f, span[1])
@@ -320,21 +322,38 @@ def find_registry_names(doc: Doc, found: list[PersonMention]) -> list[PersonMent
 
 
 def _drop_nested(people: list[PersonMention]) -> list[PersonMention]:
-    """"نائب رئيس مجلس الوزراء وزير الخارجية ... X" gives one mention, not two."""
-    keep = []
+    """"نائب رئيس مجلس الوزراء وزير الخارجية ... X" gives one mention, not two: of the
+    mentions of one name the one with the earliest title stays, and a name inside a
+    longer name is dropped. Sorted by name span, each is compared with its neighbours."""
+    by_name: dict[tuple[int, int], PersonMention] = {}
     for p in people:
-        if any(q is not p and (q.name_span == p.name_span and q.span[0] < p.span[0])
-               for q in people):
-            continue
-        if any(q is not p and q.name_span[0] <= p.name_span[0] and p.name_span[1] <= q.name_span[1]
-               and (q.name_span != p.name_span) for q in people):
-            continue
-        keep.append(p)
-    return keep
+        q = by_name.get(p.name_span)
+        if q is None or p.span[0] < q.span[0]:
+            by_name[p.name_span] = p
+    spans = sorted(by_name)
+    keep_spans = []
+    reach = -1
+    for i, (s, e) in enumerate(spans):
+        # a longer name starting at the same place comes later in the order: look ahead
+        longer = i + 1 < len(spans) and spans[i + 1][0] == s and spans[i + 1][1] > e
+        if e <= reach or longer:
+            continue  # inside a longer name seen before, or one starting here
+        keep_spans.append((s, e))
+        reach = max(reach, e)
+    kept = set(keep_spans)
+    return [p for p in people if p.name_span in kept and by_name[p.name_span] is p]
 
 
 def surname(name: str) -> str:
     return name.split()[-1]
+
+
+def distinct_names(people: list[PersonMention]) -> list[PersonMention]:
+    """The first mention of each distinct name (long articles repeat names)."""
+    seen: dict[str, PersonMention] = {}
+    for p in people:
+        seen.setdefault(p.name, p)
+    return list(seen.values())
 
 
 def resolve_reference(token: str, people: list[PersonMention], before: int

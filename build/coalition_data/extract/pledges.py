@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.numbers import Money, find_money
-from coalition_data.extract.people import PersonMention, mention_country, resolve_reference
+from coalition_data.extract.people import (
+    PersonMention,
+    distinct_names,
+    mention_country,
+    resolve_reference,
+)
 from coalition_data.extract.places import find_countries, find_demonyms
 from coalition_data.gazetteer import gazetteer
 
@@ -92,8 +97,9 @@ def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention]
         if lo <= person.name_span[0] < hi and mention_country(person):
             return mention_country(person), "state", person.name_span, (
                 "donor_from_speaker_nationality",)
+    names = distinct_names(people)
     for tok in re.finditer(r"[\u0621-\u064A]{4,}", f[lo:hi]):
-        ref = resolve_reference(tok.group(), people, lo + tok.start())
+        ref = resolve_reference(tok.group(), names, lo + tok.start())
         if ref and mention_country(ref[0]):
             span = (lo + tok.start(), lo + tok.end())
             return mention_country(ref[0]), "state", span, ("donor_from_speaker_nationality",)
