@@ -72,7 +72,12 @@ def test_descriptor_follows_data_package_v2(built: Path) -> None:
     assert pkg["$schema"].endswith("/2.0/datapackage.json")
     assert pkg["version"].count(".") == 2
     assert {lic["name"] for lic in pkg["licenses"]} == {"CC-BY-4.0", "MIT"}
-    assert pkg["created"] == "2021-09-10T00:00:00Z"  # latest publication date, not the clock
+    from coalition_data import __released__, __version__
+
+    assert pkg["version"] == __version__
+    assert pkg["created"] == f"{__released__}T00:00:00Z"  # the release, not the clock
+    assert pkg["temporalCoverage"] == {"start": "2016-02-01", "end": "2021-09-10"}
+    assert pkg["spatialCoverage"] == ["CH", "GB", "IT", "KW", "US"]
     assert len(pkg["sources"]) == 5
     for res in pkg["resources"]:
         assert res["format"] == "parquet" and res["hash"].startswith("sha256:")
@@ -114,3 +119,10 @@ def test_loader_gives_polars_and_pandas(built: Path) -> None:
 def test_every_declared_table_is_published(built: Path) -> None:
     names = {r["name"] for r in json.loads((built / "datapackage.json").read_text())["resources"]}
     assert names == set(load_spec().tables)
+
+
+def test_created_follows_source_date_epoch(monkeypatch) -> None:  # noqa: ANN001
+    from coalition_data.package import created_timestamp
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert created_timestamp() == "2023-11-14T22:13:20Z"

@@ -1,6 +1,7 @@
 """Build, validate and load the Global Coalition diplomacy data package."""
 
-from coalition_data.load import load
-
 __all__ = ["load"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # the package version, here only (pyproject and descriptor read it)
+__released__ = "2026-11-22"  # release date of this version: the descriptor's "created"
+
+from coalition_data.load import load

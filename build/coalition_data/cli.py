@@ -3,37 +3,44 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from coalition_data import __version__
 from coalition_data.errors import BuildError
-from coalition_data.paths import DEFAULT_SEEDS, REPO_ROOT
+from coalition_data.paths import DEFAULT_OUT, DEFAULT_SEEDS, GOLD_DIR, PACKAGE_ROOT
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coalition-data", description=__doc__)
     p.add_argument("--debug", action="store_true",
                    help="show the Python traceback of an unexpected failure")
+    p.add_argument("--quiet", action="store_true",
+                   help="no progress bar and no notes on stderr (errors are still shown)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build data/*.parquet and datapackage.json from seeds")
     b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
                    help="folder of .txt articles with manifest.csv (default: the repo's "
                         "seeds/); its registry/ sub-folder, when present, replaces the "
                         "project's reference registries")
-    b.add_argument("--out", type=Path, default=REPO_ROOT,
-                   help="writes OUT/data/*.parquet and OUT/datapackage.json (default: repo root)")
+    b.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                   help="writes OUT/data/*.parquet and OUT/datapackage.json (default: the "
+                        "repository root in a source checkout; required when installed)")
     b.add_argument("--frictionless", action="store_true",
                    help="also run Frictionless on the written package before swapping it in "
                         "(slow on large corpora; `validate` always runs it)")
     v = sub.add_parser("validate", help="re-check a built package (hashes, schemas, evidence)")
-    v.add_argument("--root", type=Path, default=REPO_ROOT,
+    v.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding datapackage.json and data/ (default: repo root)")
     e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations")
-    e.add_argument("--gold", type=Path, default=REPO_ROOT / "tests" / "gold",
+    e.add_argument("--gold", type=Path, default=GOLD_DIR,
                    help="a folder of gold CSVs (default: tests/gold, the seeds' gold) or a "
                         "YAML gold file in the development set's format (e.g. "
                         "../shared/devset/gold.yaml)")
-    e.add_argument("--root", type=Path, default=REPO_ROOT,
+    e.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding the built data/ to score (default: repo root)")
     e.add_argument("--details", action="store_true",
                    help="YAML gold: also print one line per false positive and negative")
@@ -68,14 +75,36 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+@contextlib.contextmanager
+def _progress(quiet: bool, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal (rich), nothing when quiet or not a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield tick
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from coalition_data.pipeline import build
 
-        result = build(args.seeds, args.out, frictionless=args.frictionless)
+        if args.out is None:
+            raise BuildError("give --out DIR: an installed package builds outside its own files")
+        with _progress(args.quiet, "extracting") as tick:
+            result = build(args.seeds, args.out, frictionless=args.frictionless,
+                           progress=tick)
         counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
         print(f"built {result.out / 'datapackage.json'}: {counts}")
-        print(f"registries from {result.registry}", file=sys.stderr)
+        if not args.quiet:
+            print(f"registries from {result.registry}", file=sys.stderr)
         empty = [k for k, v in result.rows.items() if v == 0]
         if empty:
             print(f"note: no rows extracted for {', '.join(empty)}")

@@ -7,11 +7,13 @@ from typing import Any
 
 import polars as pl
 
-from coalition_data.paths import DATA_DIR_NAME, REPO_ROOT
+from coalition_data.paths import DATA_DIR_NAME, PACKAGE_ROOT
 
 
-def load(table: str, root: str | Path = REPO_ROOT, *, pandas: bool = False) -> Any:
-    """Return `table` (e.g. "meetings") from `root`/data as a DataFrame."""
+def load(table: str, root: str | Path = PACKAGE_ROOT, *, pandas: bool = False) -> Any:
+    """Return `table` (e.g. "meetings") from `root`/data as a DataFrame; by default the
+    package published with this copy (the repository's, or the one bundled when
+    installed)."""
     path = Path(root) / DATA_DIR_NAME / f"{table}.parquet"
     if not path.is_file():
         available = sorted(p.stem for p in path.parent.glob("*.parquet"))

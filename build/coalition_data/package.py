@@ -4,11 +4,14 @@ both derived from schema/datapackage.toml, and verification of a written package
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+from coalition_data import __released__, __version__
 from coalition_data.errors import ValidationError
 from coalition_data.paths import DATA_DIR_NAME, DESCRIPTOR_NAME
 from coalition_data.schema import FieldSpec, PackageSpec, TableSpec
@@ -61,10 +64,35 @@ def sha256_file(path: Path) -> str:
 # No "bytes" per resource: Frictionless 5.21 reads Parquet outside its byte stream, so a
 # declared byte count fails every plain `frictionless validate`. The sha256 "hash" pins the
 # content more strictly; Frictionless skips it for Parquet and check_hashes() verifies it.
-def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]]) -> dict[str, Any]:
+def created_timestamp() -> str:
+    """When this version was made: SOURCE_DATE_EPOCH when the build sets it (reproducible
+    builds), else the release date of the version; never the clock, never an input."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        when = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{__released__}T00:00:00Z"
+
+
+def coverage(meetings: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """Temporal and spatial coverage derived from the meetings table."""
+    if not meetings:
+        return {}
+    starts = sorted(m["date_start"] for m in meetings if m.get("date_start"))
+    ends = sorted(m["date_end"] for m in meetings if m.get("date_end"))
+    countries = sorted({m["country_code"] for m in meetings if m.get("country_code")})
+    out: dict[str, Any] = {}
+    if starts and ends:
+        out["temporalCoverage"] = {"start": str(starts[0]), "end": str(ends[-1])}
+    if countries:
+        out["spatialCoverage"] = countries
+    return out
+
+
+def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]],
+               meetings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The datapackage.json content for the tables written under root/data."""
     meta = spec.meta
-    dates = sorted(str(a["published_date"]) for a in articles if a["published_date"])
     sources = [
         {"title": f"{a['outlet'] or 'Unknown outlet'} ({a['article_id']})",
          **({"path": a["url"]} if a["url"] else {})}
@@ -75,14 +103,14 @@ def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]]) ->
         "name": meta["name"],
         "title": meta["title"],
         "description": meta["description"],
-        "version": meta["version"],
+        "version": __version__,
         "keywords": list(meta.get("keywords", [])),
         "licenses": [dict(x) for x in meta["licenses"]],
         "contributors": [dict(x) for x in meta["contributors"]],
         "sources": sources,
     }
-    if dates:  # from the inputs, never the clock: the latest publication date
-        pkg["created"] = f"{dates[-1]}T00:00:00Z"
+    pkg["created"] = created_timestamp()
+    pkg.update(coverage(meetings))
     resources = []
     for name, t in spec.tables.items():
         path = root / DATA_DIR_NAME / f"{name}.parquet"
@@ -165,11 +193,15 @@ def read_descriptor(root: Path) -> dict[str, Any]:
     return pkg
 
 
-def check_descriptor(root: Path, spec: PackageSpec, articles: list[dict[str, Any]]) -> None:
+def check_descriptor(root: Path, spec: PackageSpec, articles: list[dict[str, Any]],
+                     meetings: list[dict[str, Any]] | None = None) -> None:
     """datapackage.json must be exactly what the declaration derives for these tables:
     a dropped resource, an edited schema, licence or description is tampering."""
     on_disk = read_descriptor(root)
-    derived = json.loads(json.dumps(descriptor(spec, root, articles), ensure_ascii=False))
+    derived = json.loads(json.dumps(descriptor(spec, root, articles, meetings),
+                                    ensure_ascii=False))
+    if "created" in on_disk:  # the time it was made is a fact of that build, not derived
+        derived["created"] = on_disk["created"]
     if on_disk != derived:
         where = _first_difference(derived, on_disk, "")
         raise ValidationError(f"{DESCRIPTOR_NAME}: {where} differs from what "

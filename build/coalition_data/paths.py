@@ -1,11 +1,23 @@
-"""Where the project's own files live. The package is installed editable from the repo."""
+"""Where the project's own files live: in the source tree (a clone, or an editable
+install), or bundled inside the installed distribution (`pip install .`, a wheel)."""
 
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCHEMA_FILE = REPO_ROOT / "schema" / "datapackage.toml"
-DEFAULT_SEEDS = REPO_ROOT / "seeds"
+PACKAGE_DIR = Path(__file__).resolve().parent
+_SOURCE = PACKAGE_DIR.parents[1]
+_BUNDLE = PACKAGE_DIR / "_bundle"
+# A source tree has the declaration beside pyproject.toml; an installed copy has a bundle.
+IN_SOURCE = (_SOURCE / "pyproject.toml").is_file() and (
+    _SOURCE / "schema" / "datapackage.toml").is_file()
+_FILES = _SOURCE if IN_SOURCE else _BUNDLE
+
+REPO_ROOT = _SOURCE if IN_SOURCE else _BUNDLE / "package"  # the published package
+PACKAGE_ROOT = REPO_ROOT  # where load() and validate look by default
+DEFAULT_OUT = _SOURCE if IN_SOURCE else None  # installed: --out must be given
+SCHEMA_FILE = _FILES / "schema" / "datapackage.toml"
+DEFAULT_SEEDS = _FILES / "seeds"
 DEFAULT_REGISTRY = DEFAULT_SEEDS / "registry"
+GOLD_DIR = _SOURCE / "tests" / "gold"
 MANIFEST_NAME = "manifest.csv"
 DATA_DIR_NAME = "data"
 DESCRIPTOR_NAME = "datapackage.json"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,18 +71,31 @@ def _workers() -> int:
     return max(1, int(os.environ.get("COALITION_WORKERS", os.cpu_count() or 1)))
 
 
-def prepare_all(raws: list[RawArticle]) -> list[tuple[dict[str, Any], ArticleFacts]]:
+Progress = Callable[[int, int], None]  # (articles done, articles in all)
+
+
+def prepare_all(raws: list[RawArticle], progress: Progress | None = None
+                ) -> list[tuple[dict[str, Any], ArticleFacts]]:
     workers = _workers()
+    tick = progress or (lambda done, total: None)
+    out = []
     if workers == 1 or len(raws) < PARALLEL_FROM:
-        return [_prepare(r) for r in raws]
+        for r in raws:
+            out.append(_prepare(r))
+            tick(len(out), len(raws))
+        return out
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                              initializer=_die_with_parent) as pool:
-        return list(pool.map(_prepare, raws, chunksize=64))
+        for item in pool.map(_prepare, raws, chunksize=64):
+            out.append(item)
+            tick(len(out), len(raws))
+    return out
 
 
-def build_tables(seeds: Path, spec: PackageSpec) -> tuple[dict[str, pl.DataFrame], list[dict]]:
-    prepared = prepare_all(read_corpus(seeds))
+def build_tables(seeds: Path, spec: PackageSpec, progress: Progress | None = None
+                 ) -> tuple[dict[str, pl.DataFrame], list[dict]]:
+    prepared = prepare_all(read_corpus(seeds), progress)
     articles = [row for row, _ in prepared]
     facts = link_facts([af for _, af in prepared])
     tables = {"articles": to_frame(articles, spec.tables["articles"])}
@@ -90,7 +104,8 @@ def build_tables(seeds: Path, spec: PackageSpec) -> tuple[dict[str, pl.DataFrame
     return tables, articles
 
 
-def build(seeds: Path, out: Path, *, frictionless: bool = False) -> BuildResult:
+def build(seeds: Path, out: Path, *, frictionless: bool = False,
+          progress: Progress | None = None) -> BuildResult:
     """Build the package from `seeds` into `out`; on any error `out` is left untouched.
 
     Pandera checks every declared constraint and dataset rule before anything is written.
@@ -99,7 +114,7 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False) -> BuildResult:
     """
     spec = load_spec()
     use_registry(registry_for(seeds))  # validated before any article is read
-    tables, articles = build_tables(seeds, spec)
+    tables, articles = build_tables(seeds, spec, progress)
     validate_tables(spec, tables)
     with locked(out) as state, staging(state) as tmp:
         (tmp / DATA_DIR_NAME).mkdir()
@@ -107,7 +122,7 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False) -> BuildResult:
             write_table(tables[name], t, tmp / DATA_DIR_NAME / f"{name}.parquet")
         (tmp / DATA_DIR_NAME / "dictionary.md").write_text(dictionary_markdown(spec),
                                                             encoding="utf-8")
-        write_descriptor(descriptor(spec, tmp, articles), tmp)
+        write_descriptor(descriptor(spec, tmp, articles, tables["meetings"].to_dicts()), tmp)
         check_hashes(tmp)
         if frictionless:
             frictionless_check(tmp)
@@ -130,7 +145,7 @@ def validate_package(root: Path, *, frictionless: bool = True) -> dict[str, int]
     spec = load_spec()
     check_hashes(root)
     tables = read_tables(root, spec)
-    check_descriptor(root, spec, tables["articles"].to_dicts())
+    check_descriptor(root, spec, tables["articles"].to_dicts(), tables["meetings"].to_dicts())
     validate_tables(spec, tables)
     if frictionless:
         frictionless_check(root)

@@ -1,0 +1,51 @@
+"""A normal (non-editable) install works: load() returns the published tables and the
+CLI builds from the declaration, seeds and registries bundled in the distribution."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coalition_data.paths import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("installed")
+    wheels = tmp / "wheels"
+    run = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*run, "wheel", "--no-deps", str(REPO_ROOT), "-w", str(wheels)],
+                   check=True, capture_output=True)
+    wheel = next(wheels.glob("coalition_data-*.whl"))
+    subprocess.run([*run, "install", "--no-deps", "--target", str(tmp / "site"), str(wheel)],
+                   check=True, capture_output=True)
+    return tmp
+
+
+def _python(installed: Path, code: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(installed / "site")}
+    return subprocess.run([sys.executable, "-c", code], cwd=installed, env=env,
+                          capture_output=True, text=True)
+
+
+def test_load_returns_the_published_tables(installed: Path) -> None:
+    r = _python(installed, "import coalition_data.paths as p; from coalition_data import load; "
+                           "print(p.IN_SOURCE, load('meetings').height, load('articles').height)")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["False", "10", "5"]
+
+
+def test_the_cli_builds_and_validates_outside_the_source_tree(installed: Path) -> None:
+    out = installed / "out"
+    r = _python(installed, "import sys; from coalition_data.cli import main; "
+                           f"sys.exit(main(['build', '--out', {str(out)!r}]) or "
+                           f"main(['validate', '--root', {str(out)!r}]))")
+    assert r.returncode == 0, r.stderr
+    assert (out / "data" / "meetings.parquet").is_file()
+    r = _python(installed, "import sys; from coalition_data.cli import main; "
+                           "sys.exit(main(['build']))")
+    assert r.returncode == 2 and "give --out" in r.stderr
