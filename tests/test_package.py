@@ -79,8 +79,10 @@ def test_descriptor_follows_data_package_v2(built: Path) -> None:
     assert pkg["temporalCoverage"] == {"start": "2016-02-01", "end": "2021-09-10"}
     assert pkg["spatialCoverage"] == ["CH", "GB", "IT", "KW", "US"]
     assert len(pkg["sources"]) == 5
+    formats = sorted(res["format"] for res in pkg["resources"])
+    assert formats == ["csv"] * 6 + ["parquet"] * 6
     for res in pkg["resources"]:
-        assert res["format"] == "parquet" and res["hash"].startswith("sha256:")
+        assert res["hash"].startswith("sha256:")
         assert (built / res["path"]).is_file()
 
 
@@ -118,7 +120,8 @@ def test_loader_gives_polars_and_pandas(built: Path) -> None:
 
 def test_every_declared_table_is_published(built: Path) -> None:
     names = {r["name"] for r in json.loads((built / "datapackage.json").read_text())["resources"]}
-    assert names == set(load_spec().tables)
+    tables = set(load_spec().tables)
+    assert names == tables | {f"{t}_csv" for t in tables}
 
 
 def test_created_follows_source_date_epoch(monkeypatch) -> None:  # noqa: ANN001
@@ -126,3 +129,17 @@ def test_created_follows_source_date_epoch(monkeypatch) -> None:  # noqa: ANN001
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert created_timestamp() == "2023-11-14T22:13:20Z"
+
+
+def test_csv_copies_hold_the_same_rows_as_the_parquet_tables(built: Path) -> None:
+    import polars as pl
+
+    from coalition_data.schema import load_spec
+    from coalition_data.validate import POLARS_TYPES
+
+    for name, spec in load_spec().tables.items():
+        parquet = pl.read_parquet(built / "data" / f"{name}.parquet")
+        types = {f.name: POLARS_TYPES[f.type] for f in spec.fields}
+        csv = pl.read_csv(built / "data" / f"{name}.csv", schema_overrides=types)
+        assert csv.columns == parquet.columns
+        assert csv.equals(parquet), name

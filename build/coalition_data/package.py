@@ -43,7 +43,9 @@ def _field(f: FieldSpec) -> dict[str, Any]:
     return out
 
 
-def table_schema(spec: TableSpec) -> dict[str, Any]:
+def table_schema(spec: TableSpec, suffix: str = "") -> dict[str, Any]:
+    """Table Schema of a table; `suffix` names the copies its foreign keys point to
+    ("_csv": the CSV copies reference each other)."""
     schema: dict[str, Any] = {
         "fields": [_field(f) for f in spec.fields],
         "primaryKey": list(spec.primary_key),
@@ -51,7 +53,7 @@ def table_schema(spec: TableSpec) -> dict[str, Any]:
     if spec.foreign_keys:
         schema["foreignKeys"] = [
             {"fields": list(fk.fields),
-             "reference": {"resource": fk.table, "fields": list(fk.table_fields)}}
+             "reference": {"resource": fk.table + suffix, "fields": list(fk.table_fields)}}
             for fk in spec.foreign_keys
         ]
     return schema
@@ -123,6 +125,22 @@ def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]],
             "description": t.description,
             "hash": f"sha256:{sha256_file(path)}",
             "schema": table_schema(t),
+        })
+    for name, t in spec.tables.items():  # the same tables as CSV, for portals and sheets
+        path = root / DATA_DIR_NAME / f"{name}.csv"
+        resources.append({
+            "name": f"{name}_csv",
+            "type": "table",
+            "path": f"{DATA_DIR_NAME}/{name}.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"header": True, "delimiter": ",", "quoteChar": '"'},
+            "description": f"{t.description} (CSV copy of {name}.parquet, same rows and "
+                           "schema)",
+            "bytes": path.stat().st_size,
+            "hash": f"sha256:{sha256_file(path)}",
+            "schema": table_schema(t, "_csv"),
         })
     pkg["resources"] = resources
     return pkg

@@ -29,7 +29,7 @@ from coalition_data.read import RawArticle, read_corpus
 from coalition_data.registry import registry_folder, registry_for, use_registry
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
 from coalition_data.validate import POLARS_TYPES, validate_tables
-from coalition_data.write import write_table
+from coalition_data.write import write_csv, write_table
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,7 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False,
         (tmp / DATA_DIR_NAME).mkdir()
         for name, t in spec.tables.items():
             write_table(tables[name], t, tmp / DATA_DIR_NAME / f"{name}.parquet")
+            write_csv(tables[name], t, tmp / DATA_DIR_NAME / f"{name}.csv")
         (tmp / DATA_DIR_NAME / "dictionary.md").write_text(dictionary_markdown(spec),
                                                             encoding="utf-8")
         write_descriptor(descriptor(spec, tmp, articles, tables["meetings"].to_dicts()), tmp)
