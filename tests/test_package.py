@@ -124,7 +124,7 @@ def test_every_declared_table_is_published(built: Path) -> None:
     assert names == tables | {f"{t}_csv" for t in tables}
 
 
-def test_created_follows_source_date_epoch(monkeypatch) -> None:  # noqa: ANN001
+def test_created_follows_source_date_epoch(monkeypatch) -> None:
     from coalition_data.package import created_timestamp
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
