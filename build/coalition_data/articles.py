@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -114,6 +115,7 @@ def article_row(article: RawArticle) -> dict[str, Any]:
         "dateline_date": head.dateline_date,
         "language": detect_language(cleaned.text),
         "text": cleaned.text,
+        "text_sha256": hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         "char_count": len(cleaned.text),
         "word_count": len(cleaned.text.split()),
         "removed_boilerplate_lines": cleaned.removed_boilerplate_lines,

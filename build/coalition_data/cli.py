@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=DEFAULT_OUT,
                    help="writes OUT/data/*.parquet and OUT/datapackage.json (default: the "
                         "repository root in a source checkout; required when installed)")
+    b.add_argument("--no-texts", action="store_true",
+                   help="publish without the article texts (their publishers' copyright): "
+                        "articles keep text_sha256 and every fact keeps its quote and offsets")
     b.add_argument("--frictionless", action="store_true",
                    help="also run Frictionless on the written package before swapping it in "
                         "(slow on large corpora; `validate` always runs it)")
@@ -100,7 +103,7 @@ def _run(args: argparse.Namespace) -> int:
             raise BuildError("give --out DIR: an installed package builds outside its own files")
         with _progress(args.quiet, "extracting") as tick:
             result = build(args.seeds, args.out, frictionless=args.frictionless,
-                           progress=tick)
+                           progress=tick, texts=not args.no_texts)
         counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
         print(f"built {result.out / 'datapackage.json'}: {counts}")
         if not args.quiet:

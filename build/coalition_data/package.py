@@ -91,6 +91,16 @@ def coverage(meetings: list[dict[str, Any]] | None) -> dict[str, Any]:
     return out
 
 
+def _texts_included(root: Path) -> bool:
+    """Does the articles table of this package hold the article texts?"""
+    import polars as pl
+
+    path = root / DATA_DIR_NAME / "articles.parquet"
+    if not path.is_file():
+        return True
+    return pl.read_parquet(path, columns=["text"])["text"].null_count() == 0
+
+
 def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]],
                meetings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The datapackage.json content for the tables written under root/data."""
@@ -114,6 +124,7 @@ def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]],
     pkg["created"] = created_timestamp()
     pkg.update(coverage(meetings))
     resources = []
+    texts = _texts_included(root)
     for name, t in spec.tables.items():
         path = root / DATA_DIR_NAME / f"{name}.parquet"
         resources.append({
@@ -125,6 +136,8 @@ def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]],
             "description": t.description,
             "hash": f"sha256:{sha256_file(path)}",
             "schema": table_schema(t),
+            **({"licenses": [dict(x) for x in t.text_licenses]}
+               if t.text_licenses and texts else {}),
         })
     for name, t in spec.tables.items():  # the same tables as CSV, for portals and sheets
         path = root / DATA_DIR_NAME / f"{name}.csv"
@@ -141,6 +154,8 @@ def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]],
             "bytes": path.stat().st_size,
             "hash": f"sha256:{sha256_file(path)}",
             "schema": table_schema(t, "_csv"),
+            **({"licenses": [dict(x) for x in t.text_licenses]}
+               if t.text_licenses and texts else {}),
         })
     pkg["resources"] = resources
     return pkg

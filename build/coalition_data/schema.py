@@ -50,6 +50,7 @@ class TableSpec:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
     evidence: bool = False
+    text_licenses: tuple[dict[str, str], ...] = ()  # licences of the texts a table holds
 
     @property
     def column_names(self) -> list[str]:
@@ -109,7 +110,8 @@ def parse_spec(raw: dict[str, Any]) -> PackageSpec:
             ForeignKey(tuple(fk["fields"]), fk["table"], tuple(fk["table_fields"]))
             for fk in t.get("foreign_keys", [])
         )
-        tables[name] = TableSpec(name, t["description"], fields, pk, fks, evidence)
+        tables[name] = TableSpec(name, t["description"], fields, pk, fks, evidence,
+                                 tuple(dict(x) for x in t.get("text_licenses", [])))
     for t in tables.values():
         for fk in t.foreign_keys:
             if fk.table not in tables:
