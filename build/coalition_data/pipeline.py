@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -26,7 +28,12 @@ from coalition_data.package import (
 from coalition_data.paths import DATA_DIR_NAME
 from coalition_data.publish import locked, publish, staging
 from coalition_data.read import RawArticle, read_corpus
-from coalition_data.registry import registry_folder, registry_for, use_registry
+from coalition_data.registry import (
+    registry_folder,
+    registry_for,
+    use_registry,
+    validate_registries,
+)
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
 from coalition_data.validate import POLARS_TYPES, validate_tables
 from coalition_data.write import write_csv, write_table
@@ -53,18 +60,35 @@ def _prepare(raw: RawArticle) -> tuple[dict[str, Any], ArticleFacts]:
     return row, extract_article(row)
 
 
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return None
+
+
+_LIBC: list[ctypes.CDLL | None] = []  # loaded in the parent: a forked child imports nothing
+
+
 def _die_with_parent() -> None:
     """Workers get SIGTERM when the build process dies, however it dies (Linux)."""
-    try:
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+    libc = _LIBC[0] if _LIBC else None
+    if libc is not None:
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
         if os.getppid() == 1:  # the parent died before prctl took effect
             os._exit(1)
-    except OSError:
-        pass
+
+
+WARM_UP_TEXT = ("عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم اليوم في روما، وقال وزير "
+                "الخارجية الأمريكي جون كيري إن بلاده ستقدم 10 ملايين دولار وفق القرار 2170.")
+
+
+def warm_up() -> None:
+    """Fill every registry-derived cache in the parent before workers fork, so that no
+    worker reads or validates a registry itself (Polars threads do not survive fork)."""
+    validate_registries()
+    extract_article({"article_id": "warm-up", "text": WARM_UP_TEXT,
+                     "published_date": None})
 
 
 def _workers() -> int:
@@ -84,6 +108,9 @@ def prepare_all(raws: list[RawArticle], progress: Progress | None = None
             out.append(_prepare(r))
             tick(len(out), len(raws))
         return out
+    if not _LIBC:
+        _LIBC.append(_libc())
+    warm_up()
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                              initializer=_die_with_parent) as pool:

@@ -55,15 +55,9 @@ def registry_for(seeds: Path) -> Path:
     return own if own.is_dir() else DEFAULT_REGISTRY
 
 
-@registry_cache
 def read_registry(name: str, required: tuple[str, ...] = ()) -> tuple[dict[str, str], ...]:
     """Rows of <registry folder>/<name>.csv, validated against its declaration."""
-    from coalition_data.schema import load_spec
-
-    spec = load_spec().registries.get(name)
-    rows = _read_csv(registry_folder() / f"{name}.csv", f"registry/{name}.csv")
-    if spec is not None:
-        _validate(spec, rows, f"registry/{name}.csv")
+    rows = _load_registry(name)
     for line_no, rec in rows:
         for col in required:
             if not (rec.get(col) or "").strip():
@@ -71,12 +65,25 @@ def read_registry(name: str, required: tuple[str, ...] = ()) -> tuple[dict[str, 
     return tuple({k: (v or "").strip() for k, v in rec.items()} for _, rec in rows)
 
 
+@registry_cache
+def _load_registry(name: str) -> tuple[tuple[int, dict[str, str]], ...]:
+    """Read and validate once per registry folder (and before any worker forks: the
+    validation uses Polars, whose threads do not survive a fork)."""
+    from coalition_data.schema import load_spec
+
+    spec = load_spec().registries.get(name)
+    rows = _read_csv(registry_folder() / f"{name}.csv", f"registry/{name}.csv")
+    if spec is not None:
+        _validate(spec, rows, f"registry/{name}.csv")
+    return tuple(rows)
+
+
 def validate_registries() -> None:
     """Validate every declared registry now, before any article is read."""
     from coalition_data.schema import load_spec
 
     for name in load_spec().registries:
-        read_registry(name)
+        _load_registry(name)
 
 
 def _read_csv(path: Path, where: str) -> list[tuple[int, dict[str, str]]]:
