@@ -38,6 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="re-check a built package (hashes, schemas, evidence)")
     v.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding datapackage.json and data/ (default: repo root)")
+    x = sub.add_parser("export", help="write the package in another form (SQLite for Datasette)")
+    x.add_argument("--sqlite", type=Path, required=True,
+                   help="SQLite file to write (metadata.json for Datasette is written beside "
+                        "it); serve with: datasette FILE -m metadata.json")
+    x.add_argument("--root", type=Path, default=PACKAGE_ROOT,
+                   help="folder holding the built package (default: the published one)")
     e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations")
     e.add_argument("--gold", type=Path, default=GOLD_DIR,
                    help="a folder of gold CSVs (default: tests/gold, the seeds' gold) or a "
@@ -116,6 +122,11 @@ def _run(args: argparse.Namespace) -> int:
 
         counts = validate_package(args.root)
         print("valid: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+    elif args.command == "export":
+        from coalition_data.export import export_sqlite
+
+        path = export_sqlite(args.root, args.sqlite)
+        print(f"wrote {path} and {path.parent / 'metadata.json'}")
     elif args.command == "evaluate":
         if args.gold.suffix in (".yaml", ".yml"):
             from coalition_data.evaluate import write_accuracy
