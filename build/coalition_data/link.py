@@ -280,7 +280,7 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             "chronology_id": links_to[id(group)][0],
             "chronology_match": links_to[id(group)][1],
             "host_country_code": next((m.host for m in ms if m.host), None),
-            "n_states": float(n_states) if n_states else None,
+            "n_states": int(n_states) if n_states else None,
             "n_states_qualifier": n_qual,
             "n_reports": len({r.doc.article_id for r in group}),
             "confidence": _confidence(group, date, city, virtual, body, level),

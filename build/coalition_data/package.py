@@ -31,13 +31,13 @@ def _field(f: FieldSpec) -> dict[str, Any]:
         c["enum"] = list(f.enum)
     if f.pattern:
         c["pattern"] = f.pattern
-    # Frictionless 5.21 reads Parquet nulls in numeric columns as NaN and then fails range
-    # checks on them, so ranges of nullable numbers are enforced by Pandera only.
-    numeric_nullable = f.type in ("integer", "number") and not f.required
-    if f.minimum is not None and not numeric_nullable:
+    if f.minimum is not None:
         c["minimum"] = f.minimum
-    if f.maximum is not None and not numeric_nullable:
+    if f.maximum is not None:
         c["maximum"] = f.maximum
+    if f.type in ("integer", "number") and not f.required:
+        # a null in a Parquet number column reaches Frictionless as NaN: say it is missing
+        out["missingValues"] = ["", "nan", "NaN"]
     if c:
         out["constraints"] = c
     return out
