@@ -91,3 +91,13 @@ def test_enum_violation_names_the_column(built: Path) -> None:
         pl.lit("certain").alias("outlet_confidence"))
     with pytest.raises(ValidationError, match="column outlet_confidence"):
         validate_tables(load_spec(), tables)
+
+
+def test_coded_fields_publish_their_labels(built: Path) -> None:
+    spec = load_spec()
+    pkg = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    meetings = next(r for r in pkg["resources"] if r["name"] == "meetings")
+    status = next(f for f in meetings["schema"]["fields"] if f["name"] == "status")
+    assert [c["value"] for c in status["categories"]] == status["constraints"]["enum"]
+    assert dict((c["value"], c["label"]) for c in status["categories"]) == spec.codes["status"]
+    assert "### Codes `status`" in (built / "data" / "dictionary.md").read_text(encoding="utf-8")

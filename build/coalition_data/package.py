@@ -40,6 +40,8 @@ def _field(f: FieldSpec) -> dict[str, Any]:
         out["missingValues"] = ["", "nan", "NaN"]
     if c:
         out["constraints"] = c
+    if f.labels:  # Data Package v2: the meaning of each code
+        out["categories"] = [{"value": v, "label": label} for v, label in f.labels]
     return out
 
 
@@ -186,7 +188,9 @@ def dictionary_markdown(spec: PackageSpec) -> str:
             cons = []
             if f.unique:
                 cons.append("unique")
-            if f.enum:
+            if f.codes:
+                cons.append(f"one of the codes [`{f.codes}`](#codes-{f.codes.replace('_', '-')})")
+            elif f.enum:
                 cons.append("one of " + ", ".join(f"`{e}`" for e in f.enum))
             if f.pattern:
                 cons.append(f"pattern `{f.pattern}`".replace("|", "\\|"))
@@ -197,6 +201,13 @@ def dictionary_markdown(spec: PackageSpec) -> str:
             lines.append(f"| `{f.name}` | {f.type} | {'yes' if f.required else 'no'} | "
                          f"{'; '.join(cons)} | {f.description} |")
         lines.append("")
+    if spec.codes:
+        lines += ["## Codes", "", "What each coded value means (published as the fields' "
+                  "`categories`).", ""]
+        for name, labels in spec.codes.items():
+            lines += [f"### Codes `{name}`", "", "| code | meaning |", "|---|---|"]
+            lines += [f"| `{v}` | {label} |" for v, label in labels.items()]
+            lines.append("")
     return "\n".join(lines)
 
 

@@ -33,6 +33,8 @@ class FieldSpec:
     unique_items: bool = False  # registries: no alternative twice in the column
     country: bool = False  # registries: an ISO 3166-1 alpha-2 code CLDR knows
     partial_date: bool = False  # registries: YYYY, YYYY-MM or YYYY-MM-DD
+    codes: str | None = None  # the code list whose values (and labels) the field takes
+    labels: tuple[tuple[str, str], ...] = ()  # (value, label) of those codes
 
 
 @dataclass(frozen=True)
@@ -65,14 +67,24 @@ class PackageSpec:
     meta: dict[str, Any]
     tables: dict[str, TableSpec] = field(default_factory=dict)
     registries: dict[str, TableSpec] = field(default_factory=dict)
+    codes: dict[str, dict[str, str]] = field(default_factory=dict)  # code list -> labels
 
 
-def _field(raw: dict[str, Any], where: str) -> FieldSpec:
+def _field(raw: dict[str, Any], where: str,
+           codes: dict[str, dict[str, str]] | None = None) -> FieldSpec:
     if raw.get("type") not in TYPES:
         raise ValueError(f"{where}: type must be one of {TYPES}, got {raw.get('type')!r}")
     if not raw.get("description"):
         raise ValueError(f"{where}: every field needs a description")
     enum = raw.get("enum")
+    labels: tuple[tuple[str, str], ...] = ()
+    if raw.get("codes"):
+        if enum:
+            raise ValueError(f"{where}: give codes or enum, not both")
+        if raw["codes"] not in (codes or {}):
+            raise ValueError(f"{where}: unknown code list {raw['codes']!r}")
+        labels = tuple((str(k), str(v)) for k, v in codes[raw["codes"]].items())
+        enum = [k for k, _ in labels]
     return FieldSpec(
         name=raw["name"],
         type=raw["type"],
@@ -87,15 +99,18 @@ def _field(raw: dict[str, Any], where: str) -> FieldSpec:
         unique_items=bool(raw.get("unique_items", False)),
         country=bool(raw.get("country", False)),
         partial_date=bool(raw.get("partial_date", False)),
+        codes=raw.get("codes"),
+        labels=labels,
     )
 
 
 def parse_spec(raw: dict[str, Any]) -> PackageSpec:
     """Turn the parsed TOML into typed specs, checking the declaration is coherent."""
     tables: dict[str, TableSpec] = {}
+    codes = raw.get("codes", {})
     for name, t in raw["tables"].items():
         fields = tuple(
-            _field(f, f"tables.{name}.{f.get('name', '?')}") for f in t["fields"]
+            _field(f, f"tables.{name}.{f.get('name', '?')}", codes) for f in t["fields"]
         )
         names = [f.name for f in fields]
         if len(set(names)) != len(names):
@@ -124,7 +139,8 @@ def parse_spec(raw: dict[str, Any]) -> PackageSpec:
         if not set(pk) <= {f.name for f in fields}:
             raise ValueError(f"registries.{name}: primary key {pk} names unknown fields")
         registries[name] = TableSpec(name, t["description"], fields, pk)
-    return PackageSpec(meta=raw["package"], tables=tables, registries=registries)
+    return PackageSpec(meta=raw["package"], tables=tables, registries=registries,
+                       codes={k: dict(v) for k, v in codes.items()})
 
 
 @cache
