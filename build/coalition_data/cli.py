@@ -101,6 +101,18 @@ def _progress(quiet: bool, label: str) -> Iterator[Callable[[int, int], None] | 
         yield tick
 
 
+@contextlib.contextmanager
+def _status(quiet: bool, message: str) -> Iterator[None]:
+    """A spinner with a message on a terminal while long work runs; nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from coalition_data.pipeline import build
@@ -120,7 +132,8 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "validate":
         from coalition_data.pipeline import validate_package
 
-        counts = validate_package(args.root)
+        with _status(args.quiet, "validating (hashes, descriptor, schemas, Frictionless)"):
+            counts = validate_package(args.root)
         print("valid: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     elif args.command == "export":
         from coalition_data.export import export_sqlite
