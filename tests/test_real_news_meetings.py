@@ -225,3 +225,10 @@ def test_working_group_meets_at_working_level() -> None:
     m = _one("عقدت مجموعة العمل المعنية بالاستقرار في التحالف الدولي ضد داعش اجتماعها اليوم "
              "في برلين.")
     assert (m["body"], m["level"]) == ("working_group", "working_level")
+
+
+def test_week_relative_dates_and_future_plural_verbs() -> None:
+    m = _one("قال مسؤولون إن وزراء دفاع دول التحالف الدولي ضد داعش سيجتمعون في بروكسل "
+             "الأسبوع المقبل.", dt.date(2016, 2, 10))
+    assert (m["status"], m["city_en"], m["level"]) == ("planned", "Brussels", "defence_ministers")
+    assert (m["date_start"], m["date_end"]) == (dt.date(2016, 2, 15), dt.date(2016, 2, 21))

@@ -212,3 +212,9 @@ def test_pledge_id_collision_is_a_one_line_error(monkeypatch) -> None:
         _rows("وتعهدت اليابان بتقديم 10 ملايين دولار، وتعهدت كوريا الجنوبية بتقديم 20 مليون دولار.")
     msg = str(err.value)
     assert "\n" not in msg and msg.startswith("t: pledge id same-id") and "quote" in msg
+
+
+def test_a_bilateral_talk_on_the_sidelines_is_no_participation() -> None:
+    out = facts(("t", PUB, "التقى وزير الخارجية الأردني أيمن الصفدي نظيره الأمريكي على هامش "
+                           "اجتماع التحالف الدولي ضد داعش في روما، وبحث الجانبان العلاقات."))
+    assert [r for r in out["participants"] if r["kind"] == "person"] == []

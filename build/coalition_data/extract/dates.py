@@ -99,6 +99,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "part": re.compile(rf"(?P<part>{_alt(PARTS)})\s+$"),
         "relmonth": re.compile(r"\bالشهر\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
+        "relweek": re.compile(r"\b(?:الاسبوع|خلال الاسبوع|مطلع الاسبوع|نهايه الاسبوع)\s+"
+                              r"(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
         "relyear": re.compile(r"\b(?:العام|السنه)\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
         "year": re.compile(rf"\b(?:عام|سنه|العام)\s+{year}\b"),
         "dayword": re.compile(r"(?<![\w])(?P<w>اول\s+امس|امس\s+الاول|اليوم|امس|غدا|غدًا)(?![\w])"),
@@ -266,6 +268,15 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         k = {"المقبل": 1, "القادم": 1, "الماضي": -1, "المنصرم": -1}.get(m["rel"], 0)
         y, mon = _shift_month(published.year, published.month, k)
         add(_mk(dt.date(y, mon, 1), _month_end(y, mon), "month", "relative_to_publication", m))
+    for m in p["relweek"].finditer(folded):
+        if not published:
+            add(_mk(None, None, "unknown", unresolved, m, kind="relweek"))
+            continue
+        # the calendar week (Monday to Sunday) before, of or after publication
+        k = {"المقبل": 1, "القادم": 1, "الماضي": -1, "المنصرم": -1}.get(m["rel"], 0)
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=k)
+        add(_mk(monday, monday + dt.timedelta(days=6), "interval", "relative_to_publication", m,
+                kind="relweek"))
     for m in p["relyear"].finditer(folded):
         if not published:
             add(_mk(None, None, "unknown", unresolved, m))

@@ -123,8 +123,8 @@ def participant_people(doc: Doc, people: list[PersonMention],
                 continue  # "غاب بلينكن بسبب كوفيد"
             in_bilateral = bilateral_at.any_in(s0, s1)
             in_meeting = meetings_at.any_in(s0, s1)
-            if in_bilateral and not in_meeting:
-                continue
+            if in_bilateral and (not in_meeting or SIDELINES.search(f, s0, s1)):
+                continue  # a bilateral talk, on the meeting's sidelines or not
             # a speech or action verb earlier in the sentence, with no "that" (ان) between:
             # "وقدم المدير السياسي ...، ونائب المبعوث ... إيان ماكاري، عرضا"
             verbs = [v for v in ACT.finditer(f, s0, pos)
@@ -161,6 +161,7 @@ def participant_people(doc: Doc, people: list[PersonMention],
 
 
 OFFICE = re.compile(r"وزير|مبعوث|سفير|رييس الوزراء|مدير|امين|منسق")
+SIDELINES = re.compile(r"علي هامش")
 ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن)")
 # "أشار الوزير إلى أن رئيس الوزراء ...": the person is inside what someone else said
 COMPLEMENT = re.compile(r"(?<![\u0621-\u064A])(?:ان|بان|الي ان)(?![\u0621-\u064A])")
