@@ -218,3 +218,14 @@ def test_a_bilateral_talk_on_the_sidelines_is_no_participation() -> None:
     out = facts(("t", PUB, "التقى وزير الخارجية الأردني أيمن الصفدي نظيره الأمريكي على هامش "
                            "اجتماع التحالف الدولي ضد داعش في روما، وبحث الجانبان العلاقات."))
     assert [r for r in out["participants"] if r["kind"] == "person"] == []
+
+
+def test_a_state_pledging_at_the_meeting_took_part_and_pledges_join_the_main_meeting() -> None:
+    out = facts(("t", PUB, OPENING + "وخلال الاجتماع تعهدت اليابان بتقديم 30 مليون دولار.\n"
+                                     "كما أعلنت الكويت تقديم 10 ملايين دولار للنازحين."))
+    states = {r["represents"]: r for r in out["participants"] if r["kind"] == "state"}
+    assert states["JP"]["flags"] == "inferred_from_pledge"
+    meeting_id = out["meetings"][0]["meeting_id"]
+    pledges = {p["donor"]: p for p in out["pledges"]}
+    assert pledges["JP"]["meeting_id"] == pledges["KW"]["meeting_id"] == meeting_id
+    assert "meeting_from_article" in pledges["KW"]["flags"]

@@ -109,8 +109,11 @@ def _pledge_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[
     for af in facts:
         for p in af.pledges:
             s0, s1 = af.doc.sentence_at(p.money.span[0])
-            tied = p.kind in ("pledge", "target") or MEETING_WORD.search(af.doc.folded, s0, s1)
-            meeting = af.meeting_at(p.money.span[0]) if tied else None
+            # a pledge belongs to the meeting its sentence names, else to the meeting the
+            # article is about (flagged): the discourse, not the sentence, is the unit
+            in_sentence = MEETING_WORD.search(af.doc.folded, s0, s1)
+            meeting = af.meeting_at(p.money.span[0])
+            flags_extra = [] if in_sentence or meeting is None else ["meeting_from_article"]
             meeting_id = meeting_of.get(id(meeting)) if meeting else None
             donor = p.donor or "unknown"
             # an unlinked pledge is only ever the same as one of its own article
@@ -145,7 +148,7 @@ def _pledge_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[
                 "kind": p.kind,
                 "n_reports": 1,
                 "confidence": p.confidence,
-                "flags": ";".join(p.flags) or None,
+                "flags": ";".join([*p.flags, *flags_extra]) or None,
                 "article_id": ev.article_id,
                 "char_start": ev.char_start,
                 "char_end": ev.char_end,
@@ -291,6 +294,14 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
                 state(meeting_of[id(meeting)], code, role, 0.85, None,
                       gazetteer().country_name_ar(code), evidence(af, host_mention.span))
         main = af.main_meeting
+        for p in af.pledges:  # a state that pledges at a meeting took part in it
+            s0, s1 = af.doc.sentence_at(p.money.span[0])
+            meeting = af.meeting_at(p.money.span[0]) if MEETING_WORD.search(
+                af.doc.folded, s0, s1) else None
+            if p.donor_kind == "state" and p.donor and p.donor in gazetteer().country_en and \
+                    meeting is not None and id(meeting) in meeting_of and meeting.status == "held":
+                state(meeting_of[id(meeting)], p.donor, "attended", 0.6, "inferred_from_pledge",
+                      gazetteer().country_name_ar(p.donor), evidence(af, p.span))
         for st in [*af.joined, *af.present_states]:
             meeting = main if st.participation == "joined" else af.meeting_at(st.span[0])
             if meeting is None or id(meeting) not in meeting_of:
