@@ -299,7 +299,8 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
             meeting = af.meeting_at(p.money.span[0]) if MEETING_WORD.search(
                 af.doc.folded, s0, s1) else None
             if p.donor_kind == "state" and p.donor and p.donor in gazetteer().country_en and \
-                    meeting is not None and id(meeting) in meeting_of and meeting.status == "held":
+                    meeting is not None and id(meeting) in meeting_of and meeting.status == "held" \
+                    and meeting.body in ("coalition", "small_group", "working_group"):
                 state(meeting_of[id(meeting)], p.donor, "attended", 0.6, "inferred_from_pledge",
                       gazetteer().country_name_ar(p.donor), evidence(af, p.span))
         for st in [*af.joined, *af.present_states]:
