@@ -229,3 +229,12 @@ def test_a_state_pledging_at_the_meeting_took_part_and_pledges_join_the_main_mee
     pledges = {p["donor"]: p for p in out["pledges"]}
     assert pledges["JP"]["meeting_id"] == pledges["KW"]["meeting_id"] == meeting_id
     assert "meeting_from_article" in pledges["KW"]["flags"]
+
+
+def test_states_taking_part_as_subjects_and_delegations() -> None:
+    assert "SA" in _states("وشاركت المملكة العربية السعودية في الاجتماع بوفد رفيع.")
+    assert "EG" in _states("وشارك وفد مصري برئاسة مساعد وزير الخارجية في أعمال الاجتماع.")
+    assert "JO" in _states("وشارك في الاجتماع وفد من الأردن.")
+    assert "FR" not in _states("وكانت فرنسا قد شاركت في الضربات الجوية على التنظيم.")
+    people = _people("ومثلت قطر في الاجتماع وزيرة الدولة للتعاون الدولي لولوة الخاطر.")
+    assert "لولوة الخاطر" in people

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc, Points, Spans
 from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention
-from coalition_data.extract.places import find_countries
+from coalition_data.extract.places import find_countries, find_demonyms
 from coalition_data.normalise import fold
 from coalition_data.registry import read_registry, registry_cache
 
@@ -211,6 +211,9 @@ PRESENT_LIST = re.compile(
 CHAIR_LIST = re.compile(
     r"(?<![\u0621-\u064A])(?:برياسه مشتركه (?:من|بين)?|رياستها(?: بالتشارك| مع)?|"
     r"رياسته(?: بالتشارك| مع)?|بالتشارك|تتقاسم|يتقاسم|يشترك|تشترك)(?![\u0621-\u064A])")
+STATE_ACTS = re.compile(
+    r"(?<![\u0621-\u064A])[وف]?(?:شاركت|شارك|تشارك|يشارك|حضرت|حضر|مثلت|مثل|تمثل|تراست|ترا?س)\s+"
+    r"|(?<![\u0621-\u064A])[وب]?(?:ال)?وفد(?:ا)?\s+(?:من\s+|عن\s+)?")
 LIST_LEAD = 60  # characters between a cue and the first item ("وزراء خارجية الدول ...: ")
 LIST_GAP = re.compile(r"[\s,،و]*(?:كل من|ممثلين عن|ممثلي|وزراء (?:خارجيه|دفاع))?[\s,،و]*")
 # Three or more states in a row ("مصر، والبحرين، والعراق") in a sentence about the meeting.
@@ -296,7 +299,25 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
         hi = _list_end(doc, cue.end(), 200)
         # the first co-chair may stand before the phrase: "تتقاسم الإمارات رئاستها مع ..."
         add_states(max(s0, cue.start() - 40), hi, max(s0, cue.start() - 40), "chaired")
+    # a state as the subject of taking part, or a delegation by its nationality:
+    # "وشاركت المملكة العربية السعودية في الاجتماع"، "ومثلت قطر"، "وفد مصري"، "وفد من الأردن"
     in_meeting = Points(a for a, _ in meeting_spans or ())
+    for m in STATE_ACTS.finditer(f):
+        s0, s1 = doc.sentence_at(m.start())
+        if meeting_spans is not None and not in_meeting.any_in(s0, s1):
+            continue  # "شاركت فرنسا في الضربات الجوية": taking part in something else
+        found = []
+        for pos in (m.end(), m.end() + len(re.match(
+                r"(?:دوله |المملكه |مملكه |سلطنه |جمهوريه |اماره )?", f[m.end():]).group())):
+            found = found or [c for c in find_countries(f, pos, min(len(f), pos + 40))
+                              if c[1][0] == pos]
+        if not found and m.group().strip().startswith(("وفد", "الوفد", "بوفد")):
+            found = [c for c in find_demonyms(f, m.end(), min(len(f), m.end() + 25))
+                     if c[1][0] == m.end()]
+        for code, span in found[:1]:
+            if (code, span[0]) not in seen:
+                seen.add((code, span[0]))
+                states.append(StateRole(code, "attended", (m.start(), span[1])))
     for s0, s1 in doc.sentences:
         if meeting_spans is not None and not in_meeting.any_in(s0, s1):
             continue

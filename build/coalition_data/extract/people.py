@@ -114,6 +114,8 @@ _NISBA = re.compile(r"^ال[\u0621-\u064A]{3,}(?:ي|يه)$")
 
 
 def _strip_clitic(word: str) -> str:
+    if word.startswith("لل") and len(word) > 4:
+        return "ا" + word[1:]  # "للتعاون" -> "التعاون"
     return word[1:] if len(word) > 3 and word[0] in "وفلب" else word
 
 
