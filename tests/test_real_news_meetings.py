@@ -232,3 +232,12 @@ def test_week_relative_dates_and_future_plural_verbs() -> None:
              "الأسبوع المقبل.", dt.date(2016, 2, 10))
     assert (m["status"], m["city_en"], m["level"]) == ("planned", "Brussels", "defence_ministers")
     assert (m["date_start"], m["date_end"]) == (dt.date(2016, 2, 15), dt.date(2016, 2, 21))
+
+
+def test_sessions_of_one_named_meeting_and_days_of_the_current_month() -> None:
+    m = _one("تستضيف العاصمة الأردنية عمان يومي 12 و13 من الشهر الجاري اجتماعات مجموعة عمل "
+             "التحالف الدولي المعنية بمكافحة تمويل داعش، بمشاركة خبراء من 30 دولة.",
+             dt.date(2018, 2, 5))
+    assert (m["body"], m["city_en"], m["status"]) == ("working_group", "Amman", "planned")
+    assert (m["date_start"], m["date_end"], m["n_states"]) == (
+        dt.date(2018, 2, 12), dt.date(2018, 2, 13), 30)

@@ -238,3 +238,9 @@ def test_states_taking_part_as_subjects_and_delegations() -> None:
     assert "FR" not in _states("وكانت فرنسا قد شاركت في الضربات الجوية على التنظيم.")
     people = _people("ومثلت قطر في الاجتماع وزيرة الدولة للتعاون الدولي لولوة الخاطر.")
     assert "لولوة الخاطر" in people
+
+
+def test_coordinated_chairs_both_chair() -> None:
+    people = _people("وترأس الاجتماع وزير الخارجية الفرنسي لوران فابيوس ونائب وزير الخارجية "
+                     "الأمريكي أنتوني بلينكن.")
+    assert {p["participation"] for p in people.values()} == {"chaired"}

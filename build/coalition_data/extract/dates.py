@@ -99,6 +99,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "part": re.compile(rf"(?P<part>{_alt(PARTS)})\s+$"),
         "relmonth": re.compile(r"\bالشهر\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
+        "dayrelmonth": re.compile(
+            r"(?<![\d/.-])(?:(?P<day0>[0-3]?\d)\s*(?:و|-|–|الي|حتي)\s*)?(?P<day>[0-3]?\d)\s+"
+            r"(?:من\s+)?(?:هذا\s+)?الشهر\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
         "relweek": re.compile(r"\b(?:الاسبوع|خلال الاسبوع|مطلع الاسبوع|نهايه الاسبوع)\s+"
                               r"(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
         "relyear": re.compile(r"\b(?:العام|السنه)\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
@@ -261,6 +264,19 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
             continue  # a bare "الربيع" is too often not a date (e.g. الربيع العربي)
         start, end = _season_interval(first, y, part)
         add(_mk(start, end, "season", method, m, lead, folded))
+    for m in p["dayrelmonth"].finditer(folded):
+        # "يومي 12 و13 من الشهر الجاري": days of the month before, of or after publication
+        if not published:
+            add(_mk(None, None, "unknown", unresolved, m, kind="dmy"))
+            continue
+        k = {"المقبل": 1, "القادم": 1, "الماضي": -1, "المنصرم": -1}.get(m["rel"], 0)
+        y, mon = _shift_month(published.year, published.month, k)
+        try:
+            d = dt.date(y, mon, int(m["day"]))
+            d0 = dt.date(y, mon, int(m["day0"])) if m["day0"] else d
+        except ValueError:
+            continue
+        add(_mk(min(d0, d), d, "day", "relative_to_publication", m, kind="dmy"))
     for m in p["relmonth"].finditer(folded):
         if not published:
             add(_mk(None, None, "unknown", unresolved, m))

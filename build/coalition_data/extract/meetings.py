@@ -361,9 +361,13 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         kind, body, spans = _classify(doc, t, lo, hi, sentence, article_has_small_group)
         m = Mention(trigger=t.span(), kind=kind, body=body, spans=list(spans),
                     named_only=isinstance(t, _Fake))
-        if word in ("اجتماعات", "الاجتماعات") or (t["suffix"] == "ات" and word in (
-                "اجتماع", "لقاء", "موتمر", "جلسه", "ندوه")):
-            m.past_ref = m.plural = True  # "اجتماعات عديدة": meetings in general
+        named_body = kind == "body" and spans and spans[0][0] >= t.end() and \
+            spans[0][0] - t.end() < 40
+        if (word in ("اجتماعات", "الاجتماعات") or (t["suffix"] == "ات" and word in (
+                "اجتماع", "لقاء", "موتمر", "جلسه", "ندوه"))) and not named_body:
+            # "اجتماعات عديدة": meetings in general; but "اجتماعات مجموعة عمل التحالف"
+            # is the sessions of one meeting
+            m.past_ref = m.plural = True
         near = (max(lo, t.start() - 90), hi)
         hits = [(level, found) for level, p in LEVELS if (found := p.search(f, *near))]
         if hits:

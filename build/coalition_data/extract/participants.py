@@ -142,8 +142,9 @@ def participant_people(doc: Doc, people: list[PersonMention],
                 ok = presence or speech or in_meeting
             if not ok:
                 continue
-            if CHAIR.search(window):
-                role, rank = "chaired", 0
+            last_verb = verbs[-1].group() if verbs else ""
+            if CHAIR.search(window) or CHAIR.search(last_verb):
+                role, rank = "chaired", 0  # also "ترأس الاجتماع X ونائب الوزير Y"
             elif HOST.search(window):
                 role, rank = "hosted", 1
             elif presence:
