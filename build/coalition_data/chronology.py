@@ -69,8 +69,8 @@ def chronology() -> tuple[ChronologyMeeting, ...]:
         for r in rows)
 
 
-def _fits(c: ChronologyMeeting, body: str, level: str, level_body: str | None,
-          city: str | None, country: str | None, virtual: bool) -> bool:
+def _fits(c: ChronologyMeeting, body: str, level: str, country: str | None,
+          virtual: bool) -> bool:
     if body not in BODY_FITS.get(c.body, set()):
         return False
     if c.body == "defence_ministers" and level not in ("defence_ministers", "unknown"):
@@ -93,8 +93,8 @@ def link(meeting: dict, published: list[dt.date]) -> tuple[ChronologyMeeting | N
     meeting within the publication window of its reports).
     """
     body, level = meeting["body"], meeting["level"]
-    city, country, virtual = meeting["city_en"], meeting["country_code"], meeting["is_virtual"]
-    fitting = [c for c in chronology() if _fits(c, body, level, None, city, country, virtual)]
+    country, virtual = meeting["country_code"], meeting["is_virtual"]
+    fitting = [c for c in chronology() if _fits(c, body, level, country, virtual)]
     start, end = meeting["date_start"], meeting["date_end"]
     if start is not None:
         slack = dt.timedelta(days=1)

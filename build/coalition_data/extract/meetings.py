@@ -86,7 +86,6 @@ BILATERAL = re.compile(
     r"(?:^|\s)(?:مع|ب)\s*(?:نظيره|نظيرته|نظرايه|الرييس|رييس|الوزير|وزير|وزيره|الوزيره|رييسه|الجنرال|السفير|الملك|الامير|ولي العهد|المبعوث)|"
     r"(?:^|\s)بين (?:الوزير|وزير|الرييس|رييس|الجانبين|البلدين)|ثنايي|ثناييه|الثنايي|الثناييه|"
     r"^\s*(?:مع|ب)\s*[\u0621-\u064A]+\s+[\u0621-\u064A]+\s*[,،]")
-SIDELINES = re.compile(r"علي هامش")
 
 LEVELS = (
     ("military_chiefs", re.compile(
@@ -496,7 +495,6 @@ class ArticleMeeting:
     main: bool = False
     lead_place: tuple[City, tuple[int, int]] | None = None  # city from the article's lead
     city_hint: City | None = None  # dateline/lead city in the venue country the text names
-    body_override: str | None = None
     date_override: DateInterval | None = None
     level_hint: str = "unknown"  # from who took part, when the mentions say nothing
     published: dt.date | None = None
@@ -550,8 +548,6 @@ class ArticleMeeting:
     def body(self) -> str:
         """The anchor's body; a Coalition meeting that another mention calls the Small
         Group's is the Small Group's."""
-        if self.body_override:
-            return self.body_override
         b = self.anchor.body or "other"
         if b in ("coalition", "other") and self._small_group:
             return "small_group"
