@@ -244,3 +244,8 @@ def test_coordinated_chairs_both_chair() -> None:
     people = _people("وترأس الاجتماع وزير الخارجية الفرنسي لوران فابيوس ونائب وزير الخارجية "
                      "الأمريكي أنتوني بلينكن.")
     assert {p["participation"] for p in people.values()} == {"chaired"}
+
+
+def test_organisation_titles_are_not_names() -> None:
+    assert _names("وألقى الأمين العام لحلف الناتو ينس ستولتنبرغ كلمة أمام المجتمعين.") == [
+        "ينس ستولتنبرغ"]
