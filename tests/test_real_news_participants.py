@@ -249,3 +249,9 @@ def test_coordinated_chairs_both_chair() -> None:
 def test_organisation_titles_are_not_names() -> None:
     assert _names("وألقى الأمين العام لحلف الناتو ينس ستولتنبرغ كلمة أمام المجتمعين.") == [
         "ينس ستولتنبرغ"]
+
+
+def test_totals_announced_by_the_partners() -> None:
+    got = _pledges("وبلغ إجمالي التعهدات التي أعلنها الشركاء خلال الاجتماع 1.2 مليار دولار.")
+    assert got == [("coalition_partners", 1.2e9, "USD", "target")]
+    assert _pledges("وقدرت الأمم المتحدة خسائر العراق جراء الحرب بنحو 88 مليار دولار.") == []
