@@ -241,3 +241,9 @@ def test_sessions_of_one_named_meeting_and_days_of_the_current_month() -> None:
     assert (m["body"], m["city_en"], m["status"]) == ("working_group", "Amman", "planned")
     assert (m["date_start"], m["date_end"], m["n_states"]) == (
         dt.date(2018, 2, 12), dt.date(2018, 2, 13), 30)
+
+
+def test_a_bare_coalition_with_the_organisation_as_context() -> None:
+    m = _one("قال وزير الخارجية الأمريكي جون كيري في مؤتمر صحفي عقب اجتماع التحالف في لندن إن "
+             "التنظيم خسر 700 كيلومتر مربع.", dt.date(2015, 1, 23))
+    assert (m["body"], m["city_en"]) == ("coalition", "London")

@@ -255,3 +255,9 @@ def test_totals_announced_by_the_partners() -> None:
     got = _pledges("وبلغ إجمالي التعهدات التي أعلنها الشركاء خلال الاجتماع 1.2 مليار دولار.")
     assert got == [("coalition_partners", 1.2e9, "USD", "target")]
     assert _pledges("وقدرت الأمم المتحدة خسائر العراق جراء الحرب بنحو 88 مليار دولار.") == []
+
+
+def test_co_chairs_after_bi_riasa_mushtaraka() -> None:
+    people = _people("وجرى الاجتماع برئاسة مشتركة من وزير الخارجية السعودي الأمير فيصل بن فرحان "
+                     "ووزير الخارجية الأمريكي أنتوني بلينكن.")
+    assert {p["participation"] for p in people.values()} == {"chaired"} and len(people) == 2

@@ -723,10 +723,12 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
     article mentions with their own date or place."""
     f = doc.folded if doc else ""
     isis_article = bool(doc and ISIS.search(f))
+    # for a bare "التحالف", ISIS as context is enough: named, or "the organisation"
+    isis_context = isis_article or bool(doc and re.search(r"(?:ال)?تنظيم|(?:ال)?ارهاب", f))
     other = bool(doc and OTHER_COALITION_RE.search(f))
     # where another coalition is named, a bare "التحالف" may be that one
     coalition_article = bool(doc and (EXPLICIT_COALITION.search(f) or (
-        isis_article and not other and COALITION.search(f))))
+        isis_context and not other and COALITION.search(f))))
     usable = [m for m in mentions if m.kind in ("body", "generic")]
     if not coalition_article:
         usable = [m for m in usable if m.body not in COALITION_BODIES or

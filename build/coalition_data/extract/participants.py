@@ -143,8 +143,12 @@ def participant_people(doc: Doc, people: list[PersonMention],
             if not ok:
                 continue
             last_verb = verbs[-1].group() if verbs else ""
-            if CHAIR.search(window) or CHAIR.search(last_verb):
-                role, rank = "chaired", 0  # also "ترأس الاجتماع X ونائب الوزير Y"
+            chairs = list(CHAIR.finditer(f, s0, pos))
+            chaired_before = bool(chairs) and not any(
+                v.start() > chairs[-1].end() and not CHAIR.search(v.group()) for v in verbs)
+            if CHAIR.search(window) or CHAIR.search(last_verb) or chaired_before:
+                # also "ترأس الاجتماع X ونائب الوزير Y"، "برئاسة مشتركة من X وY"
+                role, rank = "chaired", 0
             elif HOST.search(window):
                 role, rank = "hosted", 1
             elif presence:
