@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from coalition_data import chronology
-from coalition_data.extract.dates import DateInterval
+from coalition_data.extract.dates import METHOD_RANK, PRECISION_RANK, DateInterval
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.meetings import SPECIFICITY, ArticleMeeting, same_day_or_overlap
 
-PRECISION_RANK = {"day": 0, "interval": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
-METHOD_RANK = {"stated": 0, "relative_to_publication": 1, "chronology": 2, "inferred": 3,
-               "publication_window": 4, "unresolved": 5}
 BODY_LABEL = {
     "small_group": "Small Group", "coalition": "Coalition", "working_group": "Working group",
     "donor_conference": "Donor conference", "un_talks": "UN-led talks", "other": "Conference",

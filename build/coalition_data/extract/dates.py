@@ -18,6 +18,11 @@ from babel import Locale
 
 from coalition_data.normalise import fold
 
+# How good a date is, best first: finer precision, then a more direct method.
+PRECISION_RANK = {"day": 0, "interval": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
+METHOD_RANK = {"stated": 0, "relative_to_publication": 1, "chronology": 2, "inferred": 3,
+               "publication_window": 4, "unresolved": 5}
+
 
 @dataclass(frozen=True)
 class DateInterval:

@@ -24,10 +24,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
-from coalition_data.extract.dates import DateInterval, find_dates
+from coalition_data.extract.dates import METHOD_RANK, PRECISION_RANK, DateInterval, find_dates
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.numbers import NUMBER_WORDS, parse_amount
 from coalition_data.extract.places import (
+    STATE_TITLE,
     city_at,
     find_cities,
     find_countries,
@@ -221,13 +222,9 @@ _HOST_OBJECT = re.compile(r"(?:الذي|التي)\s+(?:تستضيفه|استضا
 _LAST_WORDS = re.compile(r"([\u0621-\u064A]+(?: [\u0621-\u064A]+)?)\s+$")
 
 
-def pre_start(f: str, lo: int, end: int) -> int:
-    m = _LAST_WORDS.search(f, max(lo, end - 30), end)
-    return m.start() if m else end
-
-
-def _place_before(f: str, lo: int, end: int) -> tuple[City | None, str] | None:
-    """A city or country standing right before position `end` (the host before its verb)."""
+def _place_before(f: str, lo: int, end: int) -> tuple[City | None, str, int] | None:
+    """A city or country standing right before position `end` (the host before its verb),
+    with where its words start."""
     m = _LAST_WORDS.search(f, max(lo, end - 30), end)
     if not m:
         return None
@@ -237,10 +234,10 @@ def _place_before(f: str, lo: int, end: int) -> tuple[City | None, str] | None:
         start = m.start() + m.group(1).rfind(cand)
         h = lookup(f, start, start + len(cand), strict=True)
         if h and h.span[1] == start + len(cand):
-            return h.city, h.city.country_code
+            return h.city, h.city.country_code, m.start()
         code = find_countries(f, start, start + len(cand))
         if code and code[0][1] == (start, start + len(cand)):
-            return None, code[0][0]
+            return None, code[0][0], m.start()
     return None
 
 
@@ -255,12 +252,13 @@ def hosting_places(doc: Doc, lo: int, hi: int) -> list[tuple[City | None, str | 
         pos = m.end()
         # the host before its verb: "بريطانيا تستضيف ..."، "روما تحتضن ..."
         if m.re is _HOST_SUBJECT and (pre := _place_before(f, lo, m.start())):
-            out.append((*pre, (pre_start(f, lo, m.start()), m.end())))
+            city, code, start = pre
+            out.append((city, code, (start, m.end())))
         if city_at(f, pos, min(hi + 30, len(f)), strict=False) is None and \
                 (c0 := find_countries(f, pos, min(len(f), pos + 30))) and c0[0][1][0] == pos:
             out.append((None, c0[0][0], (m.start(), c0[0][1][1])))
             continue
-        pos += len(re.match(r"(?:دوله |المملكه |مملكه |جمهوريه |امس |اليوم |غدا )*", f[pos:]).group())
+        pos += len(re.match(rf"(?:{STATE_TITLE} |امس |اليوم |غدا )*", f[pos:]).group())
         hit = city_at(f, pos, min(hi + 30, len(f)), strict=False)
         if hit:
             out.append((hit.city, hit.city.country_code, (m.start(), hit.span[1])))
@@ -446,7 +444,7 @@ def _country_venue(f: str, t, sentence: tuple[int, int]) -> tuple[str, tuple[int
     lo, hi = max(sentence[0], t.start() - 50), min(sentence[1], t.end() + 45)
     for m in re.finditer(rf"{_NW}(?:في|ب)\s*(?=\S)", f[lo:hi]):
         pos = lo + m.end()
-        pos += len(re.match(r"(?:دوله|المملكه|مملكه|سلطنه|جمهوريه|اماره|امارة)?\s*", f[pos:]).group())
+        pos += len(re.match(rf"{STATE_TITLE}?\s*", f[pos:]).group())
         found = find_countries(f, pos, min(hi, pos + 30))
         if found and found[0][1][0] == pos:
             return found[0][0], (lo + m.start(), found[0][1][1])
@@ -625,13 +623,10 @@ class ArticleMeeting:
         return (m.n_states, m.n_states_qualifier) if m else (None, None)
 
 
-_PRECISION = {"day": 0, "interval": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
-_METHOD = {"stated": 0, "relative_to_publication": 1, "inferred": 2, "unresolved": 3,
-           "chronology": 2, "publication_window": 3}
 
 
 def _date_rank(m: Mention) -> tuple[int, int, int]:
-    return _PRECISION[m.date.precision], _METHOD[m.date.method], m.date_distance
+    return PRECISION_RANK[m.date.precision], METHOD_RANK[m.date.method], m.date_distance
 
 
 def overlap(a: DateInterval | None, b: DateInterval | None, slack: int = 0) -> bool:

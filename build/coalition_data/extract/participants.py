@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc, Points, Spans
 from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention
-from coalition_data.extract.places import find_countries, find_demonyms
+from coalition_data.extract.places import STATE_TITLE, find_countries, find_demonyms
 from coalition_data.normalise import fold
 from coalition_data.registry import read_registry, registry_cache
 
@@ -313,7 +313,7 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
             continue  # "شاركت فرنسا في الضربات الجوية": taking part in something else
         found = []
         for pos in (m.end(), m.end() + len(re.match(
-                r"(?:دوله |المملكه |مملكه |سلطنه |جمهوريه |اماره )?", f[m.end():]).group())):
+                rf"(?:{STATE_TITLE} )?", f[m.end():]).group())):
             found = found or [c for c in find_countries(f, pos, min(len(f), pos + 40))
                               if c[1][0] == pos]
         if not found and m.group().strip().startswith(("وفد", "الوفد", "بوفد")):

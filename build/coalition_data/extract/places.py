@@ -16,6 +16,8 @@ from coalition_data.gazetteer import City, gazetteer, skeleton
 from coalition_data.registry import registry_cache
 
 MIN_POPULATION = 1_000_000
+# Words that stand before a state's name ("المملكة المغربية", "سلطنة عمان", "دولة الكويت").
+STATE_TITLE = r"(?:دوله|المملكه|مملكه|سلطنه|جمهوريه|اماره)"
 # Common nouns that GeoNames also lists as the Arabic name of a large city.
 COMMON_NOUNS = frozenset({"ميدان", "ميادين", "دوله", "بيان", "اساس", "تامين", "امان", "سلام",
                           "ارض", "مدن", "بلد", "حماه", "صور", "العين"})

@@ -76,8 +76,8 @@ class PledgeMention:
     confidence: float
 
 
-def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention]
-           ) -> tuple[str | None, str, tuple[int, int] | None, tuple[str, ...]]:
+def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention],
+           names: list[PersonMention]) -> tuple[str | None, str, tuple[int, int] | None, tuple[str, ...]]:
     f = doc.folded
     for donor_id, p in COLLECTIVE:
         if m := p.search(f, lo, hi):
@@ -99,7 +99,6 @@ def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention]
         if lo <= person.name_span[0] < hi and mention_country(person):
             return mention_country(person), "state", person.name_span, (
                 "donor_from_speaker_nationality",)
-    names = distinct_names(people)
     for tok in re.finditer(r"[\u0621-\u064A]{4,}", f[lo:hi]):
         ref = resolve_reference(tok.group(), names, lo + tok.start())
         if ref and mention_country(ref[0]):
@@ -139,6 +138,7 @@ def _speaker(doc: Doc, pos: int, people: list[PersonMention]) -> PersonMention |
 
 def find_pledges(doc: Doc, people: list[PersonMention]) -> list[PledgeMention]:
     f = doc.folded
+    names = distinct_names(people)  # for surname references: each name once
     out: list[PledgeMention] = []
     monies = find_money(f)
     prev: PledgeMention | None = None
@@ -174,7 +174,7 @@ def find_pledges(doc: Doc, people: list[PersonMention]) -> list[PledgeMention]:
                 donor, donor_kind, donor_span = mention_country(speaker), "state", speaker.name_span
                 flags.append("donor_from_speaker_nationality")
         if donor is None:
-            donor, donor_kind, donor_span, dflags = _donor(doc, *clause, people)
+            donor, donor_kind, donor_span, dflags = _donor(doc, *clause, people, names)
             flags.extend(dflags)
         purpose, purpose_span = "unknown", None
         for name, p in PURPOSES:
