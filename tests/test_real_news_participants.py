@@ -104,6 +104,16 @@ def test_states_listed_after_presence_cues() -> None:
     assert {"CA", "DK", "FR"} <= _states("والدول التي حضرت الاجتماع هي: كندا، والدنمارك، وفرنسا.")
 
 
+def test_a_listed_state_is_named_as_written_without_its_conjunction() -> None:
+    rows = [r for r in _rows("وحضر الاجتماع ممثلو الأردن، وبلجيكا، والولايات المتحدة الأمريكية.")[
+        "participants"] if r["kind"] == "state"]
+    names = {r["represents"]: r["name_ar"] for r in rows}
+    assert names["BE"] == "بلجيكا" and names["US"] == "الولايات المتحدة الأمريكية"
+    assert names["JO"] == "الأردن"
+    quote = next(r["quote"] for r in rows if r["represents"] == "BE")
+    assert "وبلجيكا" in quote  # the evidence keeps the words around the name
+
+
 def test_co_chairs_and_topic_countries() -> None:
     states = _states("وتتولى رئاسة المجموعة بالتشارك إيطاليا والمغرب والنيجر.\n"
                      "وبحث الاجتماع خطر التنظيم في العراق وسوريا وليبيا.")

@@ -309,7 +309,7 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
                 continue
             state(meeting_of[id(meeting)], st.code, st.participation,
                   0.9 if st.participation == "joined" else 0.8, None,
-                  af.doc.original(*st.span), evidence(af, st.span))
+                  af.doc.original(*(st.name_span or st.span)), evidence(af, st.span))
         for org in af.present_orgs:
             meeting = af.meeting_at(org.span[0])
             if meeting is None or id(meeting) not in meeting_of:

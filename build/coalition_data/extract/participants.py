@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc, Points, Spans
 from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention
-from coalition_data.extract.places import STATE_TITLE, find_countries, find_demonyms
+from coalition_data.extract.places import STATE_TITLE, bare_name, find_countries, find_demonyms
 from coalition_data.normalise import fold
 from coalition_data.registry import read_registry, registry_cache
 
@@ -53,7 +53,8 @@ class PersonRole:
 class StateRole:
     code: str
     participation: str  # hosted | joined | attended
-    span: tuple[int, int]
+    span: tuple[int, int]  # the evidence: from the cue (or the list's start) to the name
+    name_span: tuple[int, int] | None = None  # the state's own name as written
 
 
 def _inside_quotation(doc: Doc, pos: int) -> bool:
@@ -289,7 +290,7 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
             prev_end = span[1]
             if code and (code, span[0]) not in seen:
                 seen.add((code, span[0]))
-                states.append(StateRole(code, role, (cue_start, span[1])))
+                states.append(StateRole(code, role, (cue_start, span[1]), bare_name(f, span)))
 
     for cue in PRESENT_LIST.finditer(f):
         if re.search(r"(?:في|الي|علي|من)\s+$", f[max(0, cue.start() - 5):cue.start()]):
@@ -322,7 +323,8 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
         for code, span in found[:1]:
             if (code, span[0]) not in seen:
                 seen.add((code, span[0]))
-                states.append(StateRole(code, "attended", (m.start(), span[1])))
+                states.append(StateRole(code, "attended", (m.start(), span[1]),
+                                          bare_name(f, span)))
     for s0, s1 in doc.sentences:
         if meeting_spans is not None and not in_meeting.any_in(s0, s1):
             continue
@@ -336,7 +338,8 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
                     for c, sp in run:
                         if (c, sp[0]) not in seen:
                             seen.add((c, sp[0]))
-                            states.append(StateRole(c, "attended", (run[0][1][0], sp[1])))
+                            states.append(StateRole(c, "attended", (run[0][1][0], sp[1]),
+                                                     bare_name(f, sp)))
                 run = []
             if code:
                 run.append((code, span))
@@ -353,5 +356,6 @@ def joining_states(doc: Doc) -> list[StateRole]:
             continue
         named = find_countries(f, m.end(), min(s1, m.end() + 25))
         if named and named[0][1][0] - m.end() <= 3:
-            out.append(StateRole(named[0][0], "joined", (m.start(), named[0][1][1])))
+            out.append(StateRole(named[0][0], "joined", (m.start(), named[0][1][1]),
+                                 bare_name(f, named[0][1])))
     return out

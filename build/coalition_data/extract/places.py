@@ -149,6 +149,16 @@ def _find(kind: str, folded: str, start: int, end: int) -> list[tuple[str, tuple
     return out
 
 
+def bare_name(folded: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span of a found country name or demonym without its attached particle
+    (وبلجيكا -> بلجيكا, بالكويت -> الكويت): the name as a reader would quote it."""
+    for kind in ("countries", "demonyms"):
+        m = _lexicon_pattern(kind).match(folded, *span)
+        if m and m.end() == span[1]:
+            return m.span("w")
+    return span
+
+
 def find_countries(folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
     """Country names (CLDR + registry variants) in folded[start:end], as (ISO code, span)."""
     return _find("countries", folded, start, end)
