@@ -6,6 +6,10 @@ stage of the real build runs: read, clean, extract, link, validate, write, packa
 Target (issue 3): 10,000 articles in <= 60 s and < 2 GiB on the 2-core CI machine.
 
     python benchmarks/bench_build.py [--articles 10000] [--seed 7] [--frictionless]
+                                     [--site [--browser]]
+
+--site also writes the static site of the built package and prints its time and size;
+--browser then runs the site's browser tests (tests/browser) against that site.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import os
 import random
 import re
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -76,12 +83,42 @@ def make_corpus(folder: Path, n: int, seed: int) -> int:
     return total
 
 
+def site_benchmark(work: Path, browser: bool) -> None:
+    """Time the static site of the built package (and optionally open it in Chromium)."""
+    from coalition_data.site import render_site
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.perf_counter()
+    site = render_site(work / "out", work / "site")
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"site wall time:     {wall:.1f} s ({site.pages:,} pages, {site.files:,} files, "
+          f"{site.bytes / 2**20:,.0f} MiB)")
+    print(f"site peak memory:   {peak:,.0f} MiB main process (build peak was {before:,.0f})")
+    if browser:
+        t1 = time.perf_counter()
+        env = {**os.environ, "COALITION_SITE": str(site.out)}
+        root = Path(__file__).resolve().parents[1]
+        r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                            str(root / "tests" / "browser")], env=env, cwd=root,
+                           capture_output=True, text=True)
+        last = (r.stdout.strip().splitlines() or ["no output"])[-1]
+        print(f"browser tests:      {'passed' if r.returncode == 0 else 'FAILED'} "
+              f"({last.strip()}) in {time.perf_counter() - t1:.1f} s")
+        if r.returncode:
+            print(r.stdout[-4000:], r.stderr[-2000:])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--frictionless", action="store_true",
                     help="include the opt-in Frictionless pass in the timed build")
+    ap.add_argument("--site", action="store_true",
+                    help="also time `coalition-data site` on the built package")
+    ap.add_argument("--browser", action="store_true",
+                    help="with --site: run tests/browser against the site of the corpus")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="coalition-bench-"))
     try:
@@ -103,6 +140,8 @@ def main() -> None:
         print("rows:               " + ", ".join(f"{k}={v}" for k, v in result.rows.items()))
         ok = wall <= 60 and peak_mib < 2048
         print(f"target (<= 60 s, < 2 GiB): {'met' if ok else 'NOT met'}")
+        if args.site:
+            site_benchmark(work, args.browser)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -49,3 +49,15 @@ def test_the_cli_builds_and_validates_outside_the_source_tree(installed: Path) -
     r = _python(installed, "import sys; from coalition_data.cli import main; "
                            "sys.exit(main(['build']))")
     assert r.returncode == 2 and "give --out" in r.stderr
+
+
+def test_the_installed_copy_writes_the_site_with_its_templates_and_accuracy(
+        installed: Path) -> None:
+    out = installed / "site-out"
+    r = _python(installed, "import sys; from coalition_data.cli import main; "
+                           f"sys.exit(main(['--quiet', 'site', '--out', {str(out)!r}]))")
+    assert r.returncode == 0, r.stderr
+    assert (out / "assets" / "vega-embed.js").is_file()
+    assert len(list((out / "meetings").glob("*.html"))) == 11  # 10 meetings and the list
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "development set" in html and "not stated rather than guessed" not in html

@@ -10,7 +10,13 @@ from pathlib import Path
 
 from coalition_data import __version__
 from coalition_data.errors import BuildError
-from coalition_data.paths import DEFAULT_OUT, DEFAULT_SEEDS, GOLD_DIR, PACKAGE_ROOT
+from coalition_data.paths import (
+    ACCURACY_FILE,
+    DEFAULT_OUT,
+    DEFAULT_SEEDS,
+    GOLD_DIR,
+    PACKAGE_ROOT,
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,6 +50,14 @@ def _parser() -> argparse.ArgumentParser:
                         "it); serve with: datasette FILE -m metadata.json")
     x.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding the built package (default: the published one)")
+    s = sub.add_parser("site", help="write a static website of the package (timeline, map, "
+                                     "a page per meeting with its quotes, tables)")
+    s.add_argument("--out", type=Path, required=True,
+                   help="folder to write (replaced whole if a site was written there before)")
+    s.add_argument("--root", type=Path, default=PACKAGE_ROOT,
+                   help="package to show (default: the published one)")
+    s.add_argument("--accuracy", type=Path, default=ACCURACY_FILE,
+                   help="accuracy report from `evaluate --report` (default: %(default)s)")
     e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations")
     e.add_argument("--gold", type=Path, default=GOLD_DIR,
                    help="a folder of gold CSVs (default: tests/gold, the seeds' gold) or a "
@@ -56,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--readme", type=Path, default=None,
                    help="YAML gold: write the table into this README's Accuracy section "
                         "(between its accuracy markers), with the commit it was measured at")
+    e.add_argument("--report", type=Path, default=None,
+                   help="YAML gold: also write the scores as JSON (what `site` shows), e.g. "
+                        "docs/accuracy.json")
     return p
 
 
@@ -140,6 +157,14 @@ def _run(args: argparse.Namespace) -> int:
 
         path = export_sqlite(args.root, args.sqlite)
         print(f"wrote {path} and {path.parent / 'metadata.json'}")
+    elif args.command == "site":
+        from coalition_data.site import render_site
+
+        with _status(args.quiet, "writing the site"):
+            result = render_site(args.root, args.out, accuracy=args.accuracy)
+        print(f"wrote {result.pages} pages ({result.files} files, "
+              f"{result.bytes / 2**20:.1f} MiB) to {result.out}; open "
+              f"{(result.out / 'index.html').resolve().as_uri()}")
     elif args.command == "evaluate":
         if args.gold.suffix in (".yaml", ".yml"):
             from coalition_data.evaluate import write_accuracy
@@ -153,6 +178,10 @@ def _run(args: argparse.Namespace) -> int:
                 print("\n".join(scored.attr_lines))
             if args.readme:
                 write_accuracy(args.readme, lines, args.gold)
+            if args.report:
+                from coalition_data.evaluate import write_report
+
+                write_report(args.report, scored, lines, args.gold)
         else:
             from coalition_data.evaluate import evaluate, format_report
 

@@ -6,6 +6,7 @@ import csv
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -139,3 +140,29 @@ def write_accuracy(readme: Path, lines: list[str], gold: Path) -> None:
     head, rest = text.split(ACCURACY_BEGIN, 1)
     tail = rest.split(ACCURACY_END, 1)[1]
     readme.write_text(head + block + tail, encoding="utf-8")
+
+
+def write_report(path: Path, scored: Any, lines: list[str], gold: Path) -> None:
+    """The development-set scores as JSON for the site (and anyone comparing releases).
+
+    Deterministic apart from the commit: no clock, sorted keys."""
+    import json
+
+    from coalition_data import __version__
+    from coalition_data.yaml_gold import LABELS, TABLES, prf
+
+    tables = []
+    for t in TABLES:
+        tp, fp, hit, fn = scored.scores[t]
+        p, r, f = prf(tp, fp, hit, fn)
+        tables.append({"table": LABELS.get(t, t), "precision": round(p, 4),
+                       "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp,
+                       "found": hit, "missed": fn})
+    hit, total = scored.mentioned
+    report = {"gold": f"{gold.parent.name}/{gold.name}", "articles": len(scored.gold),
+              "commit": _commit(), "version": __version__, "tables": tables,
+              "mentioned_meetings": {"found": hit, "total": total},
+              "attributes": {k: {"agree": v[0], "of": v[1]} for k, v in scored.attr.items()},
+              "lines": lines}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

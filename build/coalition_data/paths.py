@@ -18,6 +18,8 @@ SCHEMA_FILE = _FILES / "schema" / "datapackage.toml"
 DEFAULT_SEEDS = _FILES / "seeds"
 DEFAULT_REGISTRY = DEFAULT_SEEDS / "registry"
 GOLD_DIR = _SOURCE / "tests" / "gold"
+# The development-set accuracy that `evaluate --report` writes and the site shows.
+ACCURACY_FILE = _FILES / "docs" / "accuracy.json"
 MANIFEST_NAME = "manifest.csv"
 DATA_DIR_NAME = "data"
 DESCRIPTOR_NAME = "datapackage.json"

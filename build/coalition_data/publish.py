@@ -129,7 +129,7 @@ def _ensure_links(out: Path) -> None:
         tmp.unlink(missing_ok=True)
         os.symlink(target, tmp)
         if path.is_dir():
-            _exchange(tmp, path)  # the old folder now sits at tmp
+            exchange(tmp, path)  # the old folder now sits at tmp
             _crash_point("migrated-" + path.name)
             shutil.rmtree(tmp)
         else:
@@ -137,7 +137,7 @@ def _ensure_links(out: Path) -> None:
             _crash_point("migrated-" + path.name)
 
 
-def _exchange(a: Path, b: Path) -> None:
+def exchange(a: Path, b: Path) -> None:
     """renameat2(RENAME_EXCHANGE): swap two paths in one step (Linux)."""
     import ctypes
     import ctypes.util

@@ -1,0 +1,100 @@
+"""Vega-Lite specifications of the site's charts, built with Altair.
+
+The specs are plain JSON: the site writes them to a script beside the bundled renderer, so
+the charts draw from `file://` with nothing fetched. Marks carry `href`s to the meeting pages.
+Every parameter is named explicitly: Altair numbers unnamed ones per process, which would
+make the site's bytes depend on what ran before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+
+# Names of the mark groups, used by the page's script and the browser tests.
+MEETING_MARKS = "meeting_points"
+PLEDGE_MARKS = "pledge_points"
+VENUE_MARKS = "venue_points"
+
+WIDTH = 780  # concatenated views cannot "fit" their container, so the width is fixed
+_UTC = alt.Scale(type="utc", padding=14)
+_TEXT_FONT = "system-ui, 'Noto Sans', 'Noto Sans Arabic', sans-serif"
+
+
+def timeline_spec(meetings: list[dict[str, Any]], pledges: list[dict[str, Any]],
+                  levels: list[str], bodies: list[str]) -> dict[str, Any]:
+    """Dated meetings over time (row = level, colour = body, shape = held or planned), with a
+    panel of pledged amounts below on the same time axis.
+
+    `meetings` rows need: date_start, date_end, level (a short name), level_label,
+    body_label, status, label, date_label, place, n_reports, href. `pledges` rows: date,
+    amount, currency, donor, amount_text, meeting, href. `levels`/`bodies`: the label order.
+    """
+    x = alt.X("date_start:T", title=None, scale=_UTC,
+              axis=alt.Axis(format="%Y", tickCount="year"))
+    y = alt.Y("level:N", title=None, sort=levels, axis=alt.Axis(labelLimit=200))
+    data = alt.Data(values=meetings)
+    tooltip = [alt.Tooltip("label:N", title="meeting"), alt.Tooltip("date_label:N", title="date"),
+               alt.Tooltip("place:N", title="place"),
+               alt.Tooltip("level_label:N", title="level"), alt.Tooltip("status:N", title="status"),
+               alt.Tooltip("body_label:N", title="body"),
+               alt.Tooltip("n_reports:Q", title="reports")]
+    color = alt.Color("body_label:N", title="body", sort=bodies,
+                      scale=alt.Scale(scheme="tableau10"),
+                      legend=alt.Legend(orient="bottom", columns=2, labelLimit=360))
+    spans = alt.Chart(data, name="meeting_spans").mark_rule(strokeWidth=3, opacity=0.35).encode(
+        x=x, x2="date_end:T", y=y, color=color)
+    points = alt.Chart(data, name=MEETING_MARKS).mark_point(
+        filled=True, size=110, opacity=0.85, cursor="pointer").encode(
+        x=x, y=y, color=color,
+        shape=alt.Shape("status:N", title="status", sort=["held", "planned"],
+                        scale=alt.Scale(domain=["held", "planned"],
+                                        range=["circle", "triangle-up"]),
+                        legend=alt.Legend(orient="bottom")),
+        href="href:N", tooltip=tooltip)
+    top = alt.layer(spans, points).properties(width=WIDTH, height=max(
+        120, 30 * max(1, len({m["level"] for m in meetings}))))
+    if not pledges:
+        return top.configure_view(stroke=None).configure(font=_TEXT_FONT).to_dict()
+    money = alt.Chart(alt.Data(values=pledges), name=PLEDGE_MARKS).mark_circle(
+        size=70, opacity=0.8, cursor="pointer").encode(
+        x=alt.X("date:T", title=None, scale=_UTC, axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("amount:Q", title="pledged (log scale)", scale=alt.Scale(type="log"),
+                axis=alt.Axis(format="~s")),
+        color=alt.Color("currency:N", title="currency", scale=alt.Scale(scheme="dark2"),
+                        legend=alt.Legend(orient="bottom")),
+        href="href:N",
+        tooltip=[alt.Tooltip("donor:N", title="donor"),
+                 alt.Tooltip("amount_text:N", title="amount"),
+                 alt.Tooltip("currency:N", title="currency"),
+                 alt.Tooltip("meeting:N", title="meeting")],
+    ).properties(width=WIDTH, height=150)
+    chart = alt.vconcat(top, money, spacing=18).resolve_scale(x="shared", color="independent")
+    return chart.configure_view(stroke=None).configure(font=_TEXT_FONT).to_dict()
+
+
+def map_spec(venues: list[dict[str, Any]], world: dict[str, Any]) -> dict[str, Any]:
+    """Venues on a world map: one circle per place, its area the number of meetings.
+
+    `venues` rows need: latitude, longitude, place, country, meetings, first, last, href;
+    `world` is a TopoJSON topology with a `countries` object.
+    """
+    countries = alt.Data(values=world, format=alt.DataFormat(type="topojson",
+                                                             feature="countries"))
+    base = alt.Chart(countries, name="countries").mark_geoshape(
+        fill="#e9e7e1", stroke="#ffffff", strokeWidth=0.6).transform_filter(
+        "datum.id !== '010'")  # Antarctica: no venue, a third of the frame
+    dots = alt.Chart(alt.Data(values=venues), name=VENUE_MARKS).mark_circle(
+        color="#b3261e", opacity=0.75, stroke="#ffffff", strokeWidth=1,
+        cursor="pointer").encode(
+        longitude="longitude:Q", latitude="latitude:Q",
+        size=alt.Size("meetings:Q", title="meetings", scale=alt.Scale(range=[40, 900]),
+                      legend=alt.Legend(orient="bottom-left", format="d", tickMinStep=1)),
+        href="href:N",
+        tooltip=[alt.Tooltip("place:N", title="venue"), alt.Tooltip("country:N", title="country"),
+                 alt.Tooltip("meetings:Q", title="meetings"),
+                 alt.Tooltip("first:N", title="first"), alt.Tooltip("last:N", title="last")])
+    chart = alt.layer(base, dots).project(type="equalEarth").properties(
+        width="container", height=460)
+    return chart.configure_view(stroke=None).configure(font=_TEXT_FONT).to_dict()
