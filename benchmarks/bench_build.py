@@ -99,7 +99,8 @@ def site_benchmark(work: Path, browser: bool) -> None:
         t1 = time.perf_counter()
         env = {**os.environ, "COALITION_SITE": str(site.out)}
         root = Path(__file__).resolve().parents[1]
-        r = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        r = subprocess.run([sys.executable, "-m", "pytest", "-o", "addopts=", "-q", "-p",
+                            "no:cacheprovider",
                             str(root / "tests" / "browser")], env=env, cwd=root,
                            capture_output=True, text=True)
         last = (r.stdout.strip().splitlines() or ["no output"])[-1]

@@ -19,6 +19,10 @@ VENUE_MARKS = "venue_points"
 
 WIDTH = 780  # concatenated views cannot "fit" their container, so the width is fixed
 _UTC = alt.Scale(type="utc", padding=14)
+# 2e9 -> "2 bn", 5e8 -> "500 m": the press's units, not SI's "G"
+_MONEY_LABEL = ("datum.value >= 1e9 ? format(datum.value / 1e9, '~g') + ' bn' : "
+                "datum.value >= 1e6 ? format(datum.value / 1e6, '~g') + ' m' : "
+                "format(datum.value, ',~g')")
 _TEXT_FONT = "system-ui, 'Noto Sans', 'Noto Sans Arabic', sans-serif"
 
 
@@ -61,7 +65,7 @@ def timeline_spec(meetings: list[dict[str, Any]], pledges: list[dict[str, Any]],
         size=70, opacity=0.8, cursor="pointer").encode(
         x=alt.X("date:T", title=None, scale=_UTC, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y("amount:Q", title="pledged (log scale)", scale=alt.Scale(type="log"),
-                axis=alt.Axis(format="~s")),
+                axis=alt.Axis(values=[10**k for k in range(3, 14)], labelExpr=_MONEY_LABEL)),
         color=alt.Color("currency:N", title="currency", scale=alt.Scale(scheme="dark2"),
                         legend=alt.Legend(orient="bottom")),
         href="href:N",
@@ -89,7 +93,8 @@ def map_spec(venues: list[dict[str, Any]], world: dict[str, Any]) -> dict[str, A
         color="#b3261e", opacity=0.75, stroke="#ffffff", strokeWidth=1,
         cursor="pointer").encode(
         longitude="longitude:Q", latitude="latitude:Q",
-        size=alt.Size("meetings:Q", title="meetings", scale=alt.Scale(range=[40, 900]),
+        size=alt.Size("meetings:Q", title="meetings",
+                      scale=alt.Scale(range=[40, 900], zero=False),
                       legend=alt.Legend(orient="bottom-left", format="d", tickMinStep=1)),
         href="href:N",
         tooltip=[alt.Tooltip("place:N", title="venue"), alt.Tooltip("country:N", title="country"),

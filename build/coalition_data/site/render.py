@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from coalition_data import __version__
 from coalition_data.errors import BuildError, InputError
-from coalition_data.paths import DESCRIPTOR_NAME
+from coalition_data.paths import ACCURACY_FILE, DESCRIPTOR_NAME
 from coalition_data.site.charts import map_spec, timeline_spec
 from coalition_data.site.highlight import Excerpt, excerpt, pieces
 
@@ -462,7 +462,7 @@ def _swap_in(stage: Path, out: Path) -> None:
     shutil.rmtree(stage)
 
 
-def render_site(root: Path, out: Path, accuracy: Path | None = None) -> SiteResult:
+def render_site(root: Path, out: Path, accuracy: Path | None = ACCURACY_FILE) -> SiteResult:
     """Write the site for the package at `root` into `out` (replacing a site written there
     before; any other non-empty folder is refused rather than overwritten)."""
     root, out = Path(root), Path(out)
