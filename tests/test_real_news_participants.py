@@ -114,6 +114,31 @@ def test_a_listed_state_is_named_as_written_without_its_conjunction() -> None:
     assert "وبلجيكا" in quote  # the evidence keeps the words around the name
 
 
+def test_formal_names_and_titled_names_inside_a_list() -> None:
+    states = _states("وتتولى رئاسة المجموعة بالتشارك دولة قطر ومملكة البحرين والجمهورية التونسية.")
+    assert {"QA", "BH", "TN"} <= states
+
+
+def test_a_list_of_states_as_the_subject_of_chairing() -> None:
+    rows = [r for r in _rows("وترأست كندا والمملكة الأردنية الهاشمية معا الاجتماع.")[
+        "participants"] if r["kind"] == "state"]
+    assert {(r["represents"], r["participation"]) for r in rows} >= {
+        ("CA", "chaired"), ("JO", "chaired")}
+
+
+def test_co_chairs_named_after_the_sharing_phrase() -> None:
+    assert {"SE", "NO", "DK"} <= _states(
+        "وتتقاسم السويد رئاسة مجموعة العمل مع النرويج والدنمارك.")
+
+
+def test_states_picked_out_of_those_present() -> None:
+    assert "FR" in _states("وحضر الاجتماع ممثلو نحو أربعين دولة، في مقدمتها فرنسا.")
+    assert {"EG", "JO"} <= _states(
+        "وشارك في الاجتماع وزراء عرب، من بينهم وزيرا خارجية مصر والأردن.")
+    # the same words after a topic, not a presence verb, name no participant
+    assert not {"LY", "ML"} & _states("وتناول البحث بؤر التوتر، ومنها ليبيا ومالي.")
+
+
 def test_co_chairs_and_topic_countries() -> None:
     states = _states("وتتولى رئاسة المجموعة بالتشارك إيطاليا والمغرب والنيجر.\n"
                      "وبحث الاجتماع خطر التنظيم في العراق وسوريا وليبيا.")

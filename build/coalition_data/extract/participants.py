@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc, Points, Spans
 from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention
-from coalition_data.extract.places import STATE_TITLE, bare_name, find_countries, find_demonyms
+from coalition_data.extract.places import (
+    STATE_TITLE,
+    bare_name,
+    find_countries,
+    find_demonyms,
+    find_states,
+)
 from coalition_data.normalise import fold
 from coalition_data.registry import read_registry, registry_cache
 
@@ -212,16 +218,21 @@ PRESENT_LIST = re.compile(
     r"(?:ال)?دول (?:ال)?(?:[\u0621-\u064A]+ )?(?:ال)?(?:تاليه|المشاركه)|كل من|"
     r"(?:وقعته|وقعها|اصدرته|اصدرها) [^.:]{0,30}(?:حكومات|دول) هي)(?![\u0621-\u064A])"
 )
+# Some of those present, named after a presence verb: "حضر الاجتماع حلفاء، بينهم بريطانيا".
+SUBSET = re.compile(r"(?<![\u0621-\u064A])(?:(?:و?من )?بينهم|(?:و?من )?بينها|و?في مقدمتها|"
+                    r"و?في مقدمتهم|و?علي راسها|و?علي راسهم|و?ابرزها|و?ابرزهم|و?منها|و?منهم)"
+                    r"(?![\u0621-\u064A])")
 # Co-chairs listed after a chairing phrase: "تتولى رئاستها بالتشارك إيطاليا والمغرب",
 # "تتقاسم الإمارات رئاستها مع الولايات المتحدة والمملكة المتحدة"
 CHAIR_LIST = re.compile(
-    r"(?<![\u0621-\u064A])(?:برياسه مشتركه (?:من|بين)?|رياستها(?: بالتشارك| مع)?|"
+    r"(?<![\u0621-\u064A])[وف]?(?:برياسه مشتركه (?:من|بين)?|رياستها(?: بالتشارك| مع)?|"
     r"رياسته(?: بالتشارك| مع)?|بالتشارك|تتقاسم|يتقاسم|يشترك|تشترك)(?![\u0621-\u064A])")
 STATE_ACTS = re.compile(
     r"(?<![\u0621-\u064A])[وف]?(?:شاركت|شارك|تشارك|يشارك|حضرت|حضر|مثلت|مثل|تمثل|تراست|ترا?س)\s+"
     r"|(?<![\u0621-\u064A])[وب]?(?:ال)?وفد(?:ا)?\s+(?:من\s+|عن\s+)?")
 LIST_LEAD = 60  # characters between a cue and the first item ("وزراء خارجية الدول ...: ")
-LIST_GAP = re.compile(r"[\s,،و]*(?:كل من|ممثلين عن|ممثلي|وزراء (?:خارجيه|دفاع))?[\s,،و]*")
+LIST_GAP = re.compile(r"[\s,،و]*(?:كل من|ممثلين عن|ممثلي|وزراء (?:خارجيه|دفاع))?[\s,،و]*"
+                      rf"(?:(?:ال)?{STATE_TITLE}\s+)?")  # "ومملكة هولندا"
 # Three or more states in a row ("مصر، والبحرين، والعراق") in a sentence about the meeting.
 LIST_RUN_MIN = 3
 LIST_TAIL = 160
@@ -277,7 +288,7 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
         """The run of states (and organisations) that starts near `lo`: items joined by
         commas and و only; the first other word ends the list."""
         taken = [(m.start(), m.end()) for m in pattern.finditer(f, lo, hi)]
-        items = sorted([(span, code) for code, span in find_countries(f, lo, hi)
+        items = sorted([(span, code) for code, span in find_states(f, lo, hi)
                         if not any(a <= span[0] < b for a, b in taken)] +
                        [(span, None) for span in taken])
         prev_end = None
@@ -292,6 +303,10 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
                 seen.add((code, span[0]))
                 states.append(StateRole(code, role, (cue_start, span[1]), bare_name(f, span)))
 
+    for cue in SUBSET.finditer(f):
+        s0, _ = doc.sentence_at(cue.start())
+        if PRESENCE.search(f, s0, cue.start()):  # "حضرت ثلاثون دولة، في مقدمتها ..."
+            add_states(cue.end(), _list_end(doc, cue.end()), cue.start(), "attended")
     for cue in PRESENT_LIST.finditer(f):
         if re.search(r"(?:في|الي|علي|من)\s+$", f[max(0, cue.start() - 5):cue.start()]):
             continue  # "في كل من سوريا والعراق": where, not who
@@ -305,6 +320,11 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
         hi = _list_end(doc, cue.end(), 200)
         # the first co-chair may stand before the phrase: "تتقاسم الإمارات رئاستها مع ..."
         add_states(max(s0, cue.start() - 40), hi, max(s0, cue.start() - 40), "chaired")
+        # and the co-chairs named after the phrase: "... رئاستها مع الولايات المتحدة وبريطانيا",
+        # "تتقاسم السويد رئاسة مجموعة العمل مع النرويج"
+        after = re.compile(r"[^.،,]{0,40}?\sمع\s").match(f, cue.end(), hi)
+        add_states(after.end() if after else cue.end(), hi, max(s0, cue.start() - 40),
+                   "chaired")
     # a state as the subject of taking part, or a delegation by its nationality:
     # "وشاركت المملكة العربية السعودية في الاجتماع"، "ومثلت قطر"، "وفد مصري"، "وفد من الأردن"
     in_meeting = Points(a for a, _ in meeting_spans or ())
@@ -320,11 +340,15 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
         if not found and m.group().strip().startswith(("وفد", "الوفد", "بوفد")):
             found = [c for c in find_demonyms(f, m.end(), min(len(f), m.end() + 25))
                      if c[1][0] == m.end()]
+        role = "chaired" if CHAIR.search(m.group()) else "attended"
         for code, span in found[:1]:
             if (code, span[0]) not in seen:
                 seen.add((code, span[0]))
-                states.append(StateRole(code, "attended", (m.start(), span[1]),
-                                          bare_name(f, span)))
+                states.append(StateRole(code, role, (m.start(), span[1]),
+                                        bare_name(f, span)))
+            if not m.group().strip().startswith(("وفد", "الوفد", "بوفد")):
+                # the subject may be a list: "ترأست الإمارات وألمانيا معا الاجتماع"
+                add_states(span[0], _list_end(doc, span[0], 200), m.start(), role)
     for s0, s1 in doc.sentences:
         if meeting_spans is not None and not in_meeting.any_in(s0, s1):
             continue

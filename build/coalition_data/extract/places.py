@@ -156,12 +156,33 @@ def bare_name(folded: str, span: tuple[int, int]) -> tuple[int, int]:
         m = _lexicon_pattern(kind).match(folded, *span)
         if m and m.end() == span[1]:
             return m.span("w")
+    if _FORMAL.match(folded, *span):  # a formal name: no title starts with و/ب/ل/ف
+        lo = span[0]
+        while folded[lo] in "وبلف" and not re.match(rf"(?:ال)?{STATE_TITLE}", folded[lo:]):
+            lo += 1
+        return lo, span[1]
     return span
 
 
 def find_countries(folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
     """Country names (CLDR + registry variants) in folded[start:end], as (ISO code, span)."""
     return _find("countries", folded, start, end)
+
+
+_FORMAL = re.compile(rf"(?<![\u0621-\u064A])(?:[وبلف]|ول|وب)?(?:ال)?{STATE_TITLE}\s+(?=ال)")
+
+
+def find_states(folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
+    """Country names, and formal names made of a state title and a nationality adjective
+    ("الجمهورية التركية"، "والمملكة المغربية"), as (ISO code, span), in text order."""
+    out = find_countries(folded, start, end)
+    for m in _FORMAL.finditer(folded, start, end):
+        hit = [c for c in find_demonyms(folded, m.end(), min(end, m.end() + 30))
+               if c[1][0] == m.end()]
+        if hit and not any(a <= m.start() < b or m.start() <= a < hit[0][1][1]
+                           for _, (a, b) in out):
+            out.append((hit[0][0], (m.start(), hit[0][1][1])))
+    return sorted(out, key=lambda c: c[1])
 
 
 def find_demonyms(folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
