@@ -247,3 +247,19 @@ def test_a_bare_coalition_with_the_organisation_as_context() -> None:
     m = _one("قال وزير الخارجية الأمريكي جون كيري في مؤتمر صحفي عقب اجتماع التحالف في لندن إن "
              "التنظيم خسر 700 كيلومتر مربع.", dt.date(2015, 1, 23))
     assert (m["body"], m["city_en"]) == ("coalition", "London")
+
+
+def test_a_federal_state_gives_the_venue_country_and_never_a_homonym_country() -> None:
+    m = _one("عقد رؤساء أركان جيوش دول التحالف الدولي ضد داعش اجتماعا اليوم في قاعدة عسكرية "
+             "بولاية فلوريدا.")
+    assert (m["country_code"], m["city_en"]) == ("US", None)
+    m = _one("وعقد ممثلو التحالف الدولي ضد داعش اجتماعهم اليوم في مركز بولاية جورجيا.")
+    assert m["country_code"] == "US"  # the state, not the country Georgia (GE)
+
+
+def test_a_body_meeting_at_a_states_invitation_is_no_bilateral_talk() -> None:
+    rows = facts(("t", PUB, "عقدت مجموعة العمل الخاصة بإفريقيا في التحالف الدولي ضد داعش "
+                            "اجتماعها أمس بدعوة من جمهورية غانا."))
+    assert [m["body"] for m in rows["meetings"]] == ["working_group"]
+    hosts = {(p["represents"], p["participation"]) for p in rows["participants"]}
+    assert ("GH", "hosted") in hosts

@@ -57,6 +57,7 @@ class Gazetteer:
     curated: frozenset[str]  # folded city names from the registry (no guard needed)
     skeletons: dict[str, City]  # skeleton (see `skeleton`) -> city, for spelling variants
     skeleton_names: dict[str, str]  # skeleton -> the folded name it was made from
+    subdivisions: dict[str, str]  # folded name of a federal state (after ولاية) -> ISO code
 
     def country_name_en(self, code: str) -> str:
         return self.country_en.get(code, code)
@@ -195,8 +196,10 @@ def gazetteer() -> Gazetteer:
             old = skeletons.get(sk)
             if old is None or (name in curated, city.population) > (False, old.population):
                 skeletons[sk], skeleton_names[sk] = city, name
+    subdivisions = {fold(r["name_ar"]): r["country_code"]
+                    for r in read_registry("subdivisions", ("name_ar", "country_code"))}
     return Gazetteer(countries, demonyms, cities, capitals, country_en, country_ar,
-                     frozenset(curated), skeletons, skeleton_names)
+                     frozenset(curated), skeletons, skeleton_names, subdivisions)
 
 
 # Spelling variants that add or drop a long vowel (بروكسل / بروكسيل، جنيف / جينيف) share

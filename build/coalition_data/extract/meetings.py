@@ -35,7 +35,7 @@ from coalition_data.extract.places import (
     find_demonyms,
     lookup,
 )
-from coalition_data.gazetteer import City
+from coalition_data.gazetteer import City, gazetteer
 
 AR = r"\u0621-\u064A"
 _NW = rf"(?<![{AR}])"  # no Arabic letter before
@@ -293,8 +293,11 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
         return "unsc", None, spans
     if UNSC.match(f, t.end() + 1) or re.match(r"\s*(?:ل|ال)?مجلس الامن", after):
         return "unsc", None, spans
-    if t["suffix"] in ("ه", "ها") and re.match(r"\s*(?:مع|ب)", after):
-        return "bilateral", None, spans  # "اجتماعه بعدد من السفراء": his meeting with...
+    if t["suffix"] in ("ه", "ها") and re.match(
+            r"\s*(?:مع|ب(?!دعوه|حضور|مشاركه|رياسه|مقر|العاصمه|مدينه))", after):
+        # "اجتماعه بعدد من السفراء": his meeting with...; not "اجتماعها بدعوة من ..." or
+        # "اجتماعها بحضور/بمشاركة/برئاسة/بمقر ...", which say how the body met
+        return "bilateral", None, spans
     if OTHER_COALITION_RE.search(f, *near) and not COALITION.search(f, *near):
         return "other_coalition", None, spans
     if word in VERB_TRIGGERS or word.startswith(("التق", "يلتق", "تلتق")):
@@ -448,7 +451,16 @@ def _country_venue(f: str, t, sentence: tuple[int, int]) -> tuple[str, tuple[int
         found = find_countries(f, pos, min(hi, pos + 30))
         if found and found[0][1][0] == pos:
             return found[0][0], (lo + m.start(), found[0][1][1])
+    # "في قاعدة أندروز الجوية بولاية ماريلاند": a federal state gives its country
+    for m in _SUBDIVISION.finditer(f, lo, hi):
+        code = gazetteer().subdivisions.get(" ".join(m["name"].split()[:2])) or \
+            gazetteer().subdivisions.get(m["name"].split()[0])
+        if code:
+            return code, m.span()
     return None
+
+
+_SUBDIVISION = re.compile(rf"{_NW}(?:في|ب)\s*ولايه\s+(?P<name>[\u0621-\u064A]+(?:\s+[\u0621-\u064A]+)?)")
 
 
 class _Fake:
