@@ -263,3 +263,16 @@ def test_a_body_meeting_at_a_states_invitation_is_no_bilateral_talk() -> None:
     assert [m["body"] for m in rows["meetings"]] == ["working_group"]
     hosts = {(p["represents"], p["participation"]) for p in rows["participants"]}
     assert ("GH", "hosted") in hosts
+
+
+def test_the_donor_states_make_a_conference_a_donor_conference() -> None:
+    m = _one("أعلن الوزير أن الدول المانحة تعهدت بمليار دولار للعراق في مؤتمر عقد أمس في "
+             "باريس، في إطار الحرب على تنظيم داعش.")
+    assert (m["body"], m["city_en"]) == ("donor_conference", "Paris")
+
+
+def test_the_conference_of_a_donor_article_is_that_conference() -> None:
+    rows = _meetings("أعلنت النمسا تقديم مساعدات جديدة قبيل مؤتمر المانحين لدعم العراق في "
+                     "مواجهة تنظيم داعش.\nويسعى المؤتمر، الذي تستضيفه العاصمة فيينا، إلى جمع "
+                     "مليار دولار.", pub=None)
+    assert [(m["body"], m["city_en"]) for m in rows] == [("donor_conference", "Vienna")]

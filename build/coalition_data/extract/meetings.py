@@ -79,7 +79,7 @@ WORKING_GROUP = re.compile(
     r"مجموعه (?:ال)?مقاتلين|(?:مجموعه|فريق) مكافحه (?:ال)?تمويل|مجموعه (?:ال)?تمويل|"
     r"مجموعه التركيز|مجموعه العمل|الفريق العامل")
 ISIS = re.compile(r"داعش|الدوله الاسلاميه|تنظيم الدوله|داعـش|isis|isil|daesh")
-DONOR = re.compile(r"المانحين|للمانحين|اعاده\s+(?:ال)?اعمار|لاعاده الاعمار|لاعمار|اعمار العراق|"
+DONOR = re.compile(r"المانحين|للمانحين|المانحون|(?:ال)?(?:دول|جهات)\s+(?:ال)?مانحه|اعاده\s+(?:ال)?اعمار|لاعاده الاعمار|لاعمار|اعمار العراق|"
                    r"التعهدات|موتمر\s+(?:دولي\s+)?(?:لدعم|للتعهدات)|(?<=موتمر )(?:الدولي )?لدعم")
 UN_TALKS = re.compile(r"(?:مباحثات|محادثات|مفاوضات)\s+(?:السلام\s+)?(?:السوريه|جنيف|استانا|الامم المتحده)")
 UNSC = re.compile(r"مجلس الامن|الجمعيه العامه للامم|الجمعيه العامه")
@@ -746,12 +746,16 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
     held = [m for m in candidates if not m.next_meeting]
     main_m = held[0] if held else (candidates[0] if candidates else None)
     clusters: list[ArticleMeeting] = []
-    if main_m is None and doc is not None and (coalition_article or isis_article):
+    donor = [m for m in usable if m.body in ("donor_conference", "un_talks")]
+    # outside a Coalition article, "the conference" of an article about a donor conference
+    # is that conference, not another meeting
+    generic_is_donor = bool(donor) and not coalition_article
+    if main_m is None and doc is not None and (coalition_article or isis_article) and \
+            not generic_is_donor:
         main_m = next((m for m in usable if m.kind == "generic" and not m.past_ref and
                        _is_multilateral(doc, m)), None)
         if main_m is not None and main_m.body is None:
             main_m.body = "coalition" if coalition_article else "other"
-    donor = [m for m in usable if m.body in ("donor_conference", "un_talks")]
     if main_m is None:
         # donor conferences and UN talks still make rows of their own
         for m in donor:
@@ -760,6 +764,10 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                 fit[0].attach(m)
             else:
                 clusters.append(ArticleMeeting(m))
+        if generic_is_donor and clusters:
+            for m in usable:  # "المؤتمر، الذي تستضيفه واشنطن": fills its place and date
+                if m.kind == "generic" and not m.past_ref and not _conflicts(clusters[0], m):
+                    clusters[0].attach(m)
         return clusters
     main = ArticleMeeting(main_m, main=True, published=doc.published if doc else None)
     clusters.append(main)
