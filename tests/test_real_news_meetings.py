@@ -276,3 +276,12 @@ def test_the_conference_of_a_donor_article_is_that_conference() -> None:
                      "مواجهة تنظيم داعش.\nويسعى المؤتمر، الذي تستضيفه العاصمة فيينا، إلى جمع "
                      "مليار دولار.", pub=None)
     assert [(m["body"], m["city_en"]) for m in rows] == [("donor_conference", "Vienna")]
+
+
+def test_a_conference_named_after_its_city_is_placed_there() -> None:
+    rows = _meetings("وقال الوزير إن اجتماع وزراء التحالف الدولي ضد داعش يعقد في عمان غدا، "
+                     "ويتزامن مع مؤتمر بروكسل الدولي لإعادة إعمار سوريا.")
+    donor = [m for m in rows if m["body"] == "donor_conference"]
+    assert [m["city_en"] for m in donor] == ["Brussels"]
+    m = _one("عقد وزراء التحالف الدولي ضد داعش اجتماع طارئ أمس.")
+    assert m["city_en"] is None  # an adjective after the noun is no place

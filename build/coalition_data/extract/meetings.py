@@ -397,6 +397,10 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         cities = [h for h in find_cities(f, *sentence)
                   if not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
                                    f[max(0, h.span[0] - 25):h.span[0]])]
+        if word in ("موتمر", "اجتماع", "لقاء", "قمه") and not t["suffix"] and \
+                (named := city_at(f, t.end() + 1, min(sentence[1], t.end() + 30))) and \
+                f[t.end():t.end() + 1] == " ":
+            cities.append(named)  # "مؤتمر الكويت الدولي": a meeting named after its venue
         if hosting:
             city, country, span = min(hosting, key=lambda h: (second and h[2][0] < t.start(),
                                                               abs(h[2][0] - t.start())))
