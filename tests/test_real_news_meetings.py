@@ -285,3 +285,15 @@ def test_a_conference_named_after_its_city_is_placed_there() -> None:
     assert [m["city_en"] for m in donor] == ["Brussels"]
     m = _one("عقد وزراء التحالف الدولي ضد داعش اجتماع طارئ أمس.")
     assert m["city_en"] is None  # an adjective after the noun is no place
+
+
+def test_the_day_of_a_statement_does_not_date_the_coming_meeting() -> None:
+    pub = dt.date(2018, 2, 11)  # a Sunday
+    m = _one("وأدلى الوزير بهذه التصريحات اليوم الأحد، خلال لقائه سفراء الدول الأعضاء، حيث "
+             "شدد على أهمية الاجتماع الوزاري المقبل للتحالف الدولي ضد داعش في روما يوم 13 "
+             "فبراير الجاري.", pub)
+    assert (m["date_start"], m["status"]) == (dt.date(2018, 2, 13), "planned")
+    rows = _meetings("وقال الوزير اليوم إن الاجتماع المقبل للتحالف الدولي ضد داعش سيبحث "
+                     "تمويل التنظيم.", pub)
+    assert all(m["date_start"] != pub for m in rows)  # "the coming meeting" is not today
+    assert all(m["status"] == "planned" for m in rows)

@@ -135,7 +135,9 @@ HOST = re.compile(r"(?:بدعوه (?:مشتركه )?من|باستضافه|است
 CHAIRS = re.compile(r"رياسه|ترا?س|تتراس|يتراس")
 HOST_LIST = 90
 # "منذ تأسيسه عام 2014": a year that dates something else than the meeting
-NOT_MEETING_DATE = re.compile(r"(?:منذ|تاسس|تاسيس|تشكيل|تشكل|انشاء|انشي|اطلاق|في العام|خلال عام)\s*\S*\s*$")
+NOT_MEETING_DATE = re.compile(r"(?:منذ|تاسس|تاسيس|تشكيل|تشكل|انشاء|انشي|اطلاق|في العام|خلال عام)\s*\S*\s*$"
+                              # "أدلى بهذه التصريحات اليوم": when he spoke, not when they meet
+                              r"|(?:التصريحات|تصريحاته|تصريحاتها)\s+$")
 PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|المنصرم|سابق")
 # "نتائج الاجتماع الوزاري الذي عقد في لندن": a meeting the main one follows up
 FOLLOWS_UP = re.compile(r"(?:نتايج|مخرجات|متابعه|منذ|مقررات|توصيات|غرار|سلسله|اعقاب)\s+(?:\S+\s+)?$")
@@ -438,6 +440,13 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         if NEW_MEETING.search(f, t.start(), min(hi, t.end() + 40)):
             m.next_meeting = True
             m.status = "planned"
+        coming = NEXT.match(f, t.end(), hi) or re.match(r"\s+\S+\s+(?:ال)?(?:المقبل|القادم)",
+                                                       f[t.end():hi]) or m.next_meeting
+        if coming and m.date and m.date.kind == "dayword" and doc.published and \
+                m.date.start and m.date.start <= doc.published:
+            # "أدلى بتصريحاته اليوم ... أهمية الاجتماع المقبل": today is when he spoke;
+            # the coming meeting is not today
+            m.date = None
         if FOLLOWS_UP.search(f, max(0, t.start() - 30), t.start()):
             m.past_ref = True
         if m.date and re.search(r"الماضي|المنصرم|الفايت", m.date.text) and mentions:
