@@ -297,3 +297,10 @@ def test_the_day_of_a_statement_does_not_date_the_coming_meeting() -> None:
                      "تمويل التنظيم.", pub)
     assert all(m["date_start"] != pub for m in rows)  # "the coming meeting" is not today
     assert all(m["status"] == "planned" for m in rows)
+
+
+def test_talks_with_one_counterpart_about_the_meeting_are_no_second_meeting() -> None:
+    rows = _meetings("أجرى وزير الخارجية الأردني أمس محادثات عبر الاتصال المرئي مع وزيرة "
+                     "الخارجية السويدية، أكدت خلالها أنها ستحضر الاجتماع الوزاري للتحالف "
+                     "الدولي ضد داعش في عمان يوم 11 مايو المقبل.")
+    assert [(m["city_en"], m["date_start"]) for m in rows] == [("Amman", dt.date(2017, 5, 11))]

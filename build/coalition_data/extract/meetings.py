@@ -291,6 +291,11 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
             return "body", "un_talks", spans
         if not COALITION.search(f, t.start(), hi):
             return "bilateral", None, spans
+        if BILATERAL.search(after[:50]) and not re.search(
+                r"مع\s+(?:وزراء|ممثلي|ممثلين|اعضاء|دول|الدول|شركاء|الشركاء)", after[:50]):
+            # "محادثات بتقنية الاتصال المرئي مع وزيرة الخارجية النرويجية": one counterpart,
+            # whatever the Coalition meeting they spoke about
+            return "bilateral", None, spans
     if word in ("جلسه", "الجلسه") and UNSC.search(f, t.end(), min(hi, t.end() + 40)):
         return "unsc", None, spans
     if UNSC.match(f, t.end() + 1) or re.match(r"\s*(?:ل|ال)?مجلس الامن", after):
