@@ -304,3 +304,12 @@ def test_talks_with_one_counterpart_about_the_meeting_are_no_second_meeting() ->
                      "الخارجية السويدية، أكدت خلالها أنها ستحضر الاجتماع الوزاري للتحالف "
                      "الدولي ضد داعش في عمان يوم 11 مايو المقبل.")
     assert [(m["city_en"], m["date_start"]) for m in rows] == [("Amman", dt.date(2017, 5, 11))]
+
+
+def test_a_year_something_was_launched_does_not_date_the_meeting() -> None:
+    pub = dt.date(2024, 10, 1)
+    rows = _meetings("اجتمع وزراء خارجية التحالف الدولي ضد داعش أمس في واشنطن.\n"
+                     "وأوضح الوزير، أمام الاجتماع الذي تشارك فيه وفود 80 دولة، أن فرنسا "
+                     "وكندا أطلقتا سنة 2019 مبادرة لدعم دول الساحل.", pub)
+    assert [(m["city_en"], m["date_start"]) for m in rows] == [
+        ("Washington", dt.date(2024, 9, 30))]

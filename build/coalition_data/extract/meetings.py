@@ -135,7 +135,8 @@ HOST = re.compile(r"(?:بدعوه (?:مشتركه )?من|باستضافه|است
 CHAIRS = re.compile(r"رياسه|ترا?س|تتراس|يتراس")
 HOST_LIST = 90
 # "منذ تأسيسه عام 2014": a year that dates something else than the meeting
-NOT_MEETING_DATE = re.compile(r"(?:منذ|تاسس|تاسيس|تشكيل|تشكل|انشاء|انشي|اطلاق|في العام|خلال عام)\s*\S*\s*$"
+NOT_MEETING_DATE = re.compile(r"(?:منذ|تاسس|تاسيس|تشكيل|تشكل|انشاء|انشي|اطلاق|في العام|خلال عام|"
+                              r"اطلقت|اطلق|انشات|انشا|اسست|اسس)\s*\S*\s*$"
                               # "أدلى بهذه التصريحات اليوم": when he spoke, not when they meet
                               r"|(?:التصريحات|تصريحاته|تصريحاتها)\s+$")
 PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|المنصرم|سابق")
