@@ -310,6 +310,6 @@ def test_a_year_something_was_launched_does_not_date_the_meeting() -> None:
     pub = dt.date(2024, 10, 1)
     rows = _meetings("اجتمع وزراء خارجية التحالف الدولي ضد داعش أمس في واشنطن.\n"
                      "وأوضح الوزير، أمام الاجتماع الذي تشارك فيه وفود 80 دولة، أن فرنسا "
-                     "وكندا أطلقتا سنة 2019 مبادرة لدعم دول الساحل.", pub)
+                     "وكندا أطلقتا سنة 2019 مبادرة لدعم دول الساحل ضمن التحالف.", pub)
     assert [(m["city_en"], m["date_start"]) for m in rows] == [
         ("Washington", dt.date(2024, 9, 30))]
