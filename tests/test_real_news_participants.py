@@ -48,6 +48,31 @@ def test_names_stop_at_verbs_weekdays_and_nouns() -> None:
         "حيدر العبادي"]
 
 
+def test_a_departments_name_is_part_of_the_title_not_a_person() -> None:
+    assert _names("أكد سالم الكعبي، مدير إدارة تخطيط السياسات في وزارة الخارجية، أن") == [
+        "سالم الكعبي"]
+    assert _names("وقال مدير مكتب الوزير خالد العتيبي إن الاجتماع مهم.") == ["خالد العتيبي"]
+
+
+def test_a_verbal_noun_or_a_meeting_word_is_no_part_of_a_name() -> None:
+    assert _names("ويكتفي الوزير الأميركي بمتابعة المداولات عن بعد.") == []
+    assert _names("وحضر السفير محمد الكعبي الاجتماع.") == ["محمد الكعبي"]
+
+
+def test_a_name_after_an_honorific_with_the_office_held_after_it() -> None:
+    people = _people("وقاد الوفد الكندي إلى الاجتماع سعادة جان بيير لافوا، الذي يشغل منصب "
+                     "مساعد وزير الخارجية للشؤون الأمنية.")
+    assert list(people) == ["جان بيير لافوا"]
+    assert people["جان بيير لافوا"]["role_ar"].startswith("مساعد وزير الخارجية")
+
+
+def test_moderating_the_sessions_is_chairing() -> None:
+    people = _people("أما جلسات الاجتماع فأدارها كل من سالم الكعبي، مدير إدارة الأمن في "
+                     "وزارة الخارجية، والسفير ديفيد براون.")
+    assert {k: v["participation"] for k, v in people.items()} == {
+        "سالم الكعبي": "chaired", "ديفيد براون": "chaired"}
+
+
 def test_bare_titles_and_bodies_are_not_people() -> None:
     assert _names("وقال وزير الدفاع إن رئاسة الأركان والمجلس والوزارة يتابعون الملف.") == []
     assert _names("وشدد وزير الشؤون الخارجية على أهمية التنسيق.") == []

@@ -206,6 +206,8 @@ def _role_ar(doc: Doc, p: PersonMention) -> str | None:
     """The title as written: before the name, or after it in name-first order."""
     before = doc.original(p.span[0], p.name_span[0]) if p.span[0] < p.name_span[0] else ""
     after = doc.original(p.name_span[1], p.span[1]) if p.span[1] > p.name_span[1] else ""
+    # "، الذي يشغل منصب مساعد وزير ..." -> "مساعد وزير ..."
+    after = re.sub(r"^\s*[,،]?\s*(?:(?:الذي|الذى|التي|التى)\s+\S+\s+منصب\s+)?", "", after)
     return before or after or None
 
 

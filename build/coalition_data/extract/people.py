@@ -96,8 +96,12 @@ class PersonMention:
 
 @registry_cache
 def _place_words() -> frozenset[str]:
+    """Words of country names and nationality adjectives. Of a longer name, only the first
+    word and its adjectives (المتحدة، العربية) count: "بيير" of "سان بيير وميكلون" is a given
+    name far more often than a place."""
     g = gazetteer()
-    return frozenset(w for k in (*g.countries, *g.demonyms) for w in k.split())
+    return frozenset(w for k in (*g.countries, *g.demonyms)
+                     for i, w in enumerate(k.split()) if i == 0 or w.startswith("ال"))
 
 
 @cache
@@ -127,15 +131,22 @@ def _is_title_word(word: str) -> bool:
     return w in TITLE_WORDS or w in _place_words()
 
 
+# Nouns that follow a name as the object of a verb ("حضر الوزير فلان الاجتماع")
+MEETING_NOUNS = frozenset({"الاجتماع", "الاجتماعات", "الموتمر", "اللقاء", "القمه", "الجلسه",
+                           "المحادثات", "المباحثات", "الحوار", "المنتدي"})
+# "بمتابعة"، "بتقديم": a preposition with a verbal noun, never a name's first word
+_PREP_MASDAR = re.compile(r"^ب(?:م[\u0621-\u064A]{3,}|ت[\u0621-\u064A]{4,})$")
+
+
 def _stops_name(word: str) -> bool:
     return (word in VERBS or word in _calendar_words() or _is_title_word(word)
-            or word in HONORIFICS or word.isdigit())
+            or word in HONORIFICS or word.isdigit() or word in MEETING_NOUNS)
 
 
 def _name_like_start(word: str) -> bool:
     """A name's first word: no article (ال), not a verb, title, calendar or place word."""
     return not (word.startswith(("ال", "لل", "وال", "بال")) or _stops_name(word) or
-                len(word) < 2)
+                len(word) < 2 or _PREP_MASDAR.match(word))
 
 
 def _title_country(f: str, span: tuple[int, int]) -> str | None:
@@ -188,6 +199,25 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
     return tokens[:MAX_NAME_TOKENS + 1]
 
 
+# "مدير إدارة تخطيط السياسات": what follows a department word names the department
+DEPARTMENTS = frozenset({"اداره", "قسم", "دايره", "شعبه", "قطاع", "مكتب", "مركز", "وحده"})
+_WORD_AT = re.compile(r"\s*([\u0621-\u064A]+)")
+
+
+def _department_end(f: str, pos: int, limit: int) -> int:
+    """Skip a department's name: one word, then words with the article (an idafa chain)."""
+    for i in range(3):
+        m = _WORD_AT.match(f, pos)
+        if not m or m.end() > limit:
+            break
+        word = m.group(1)
+        if word in HONORIFICS or word in ("في", "لدي", "عن", "من") or _is_registry_word(word) \
+                or (i > 0 and not word.startswith("ال")):
+            break
+        pos = m.end()
+    return pos
+
+
 def _title_end(f: str, start: int, limit: int) -> int:
     """End of a title phrase: title words, places, nationality adjectives."""
     pos = start
@@ -204,6 +234,8 @@ def _title_end(f: str, start: int, limit: int) -> int:
         elif not (_is_title_word(word) or _NISBA.match(word)):
             return pos
         pos = m.end()
+        if _strip_clitic(word).removeprefix("ال") in DEPARTMENTS:
+            pos = _department_end(f, pos, limit)
 
 
 def find_people(doc: Doc) -> list[PersonMention]:
@@ -227,6 +259,7 @@ def find_people(doc: Doc) -> list[PersonMention]:
                                  _title_country(f, (t.start(), title_end)),
                                  (t.start(), name_span[1]), name_span))
     out += _name_first(doc, out)
+    out += _honorific_names(doc, out)
     out = _drop_nested(out)
     out += find_registry_names(doc, out)
     return sorted(out, key=lambda p: p.span)
@@ -271,6 +304,49 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
         out.append(PersonMention(" ".join(w.group() for w in name), f[t.start():title_end].strip(),
                                  _title_country(f, (t.start(), title_end)),
                                  (name_span[0], title_end), name_span))
+    return out
+
+
+# Honorifics that introduce a person without a title: "سعادة فارس محمد المزروعي"
+NAMING_HONORIFICS = re.compile(
+    r"(?<![\u0621-\u064A])[وف]?(?:سعاده|معالي|فخامه|سمو|السيد|السيده|الدكتور|الشيخ)\s+")
+_HOLDS_OFFICE = re.compile(r"\s*[,،]?\s*(?:الذي|التي)\s+(?:يشغل|تشغل|شغل|شغلت)\s+منصب\s+")
+
+
+def _honorific_names(doc: Doc, found: list[PersonMention]) -> list[PersonMention]:
+    """A person named after an honorific with no title before it; the title, if any, from an
+    apposition or "الذي يشغل منصب ..." after the name."""
+    f = doc.folded
+    taken = Spans(p.span for p in found)
+    out = []
+    for h in NAMING_HONORIFICS.finditer(f):
+        if taken.covers(h.start()) or taken.covers(h.end()):
+            continue
+        s1 = doc.sentence_at(h.start())[1]
+        tokens = _read_name(doc, h.end(), s1)
+        if len(tokens) < 2 and not (tokens and _is_registry_word(tokens[0].group())):
+            continue
+        words = [m.group() for m in tokens]
+        # a foreign name's third word, closed by a comma: "سعادة جان بيير لافوا، الذي ..."
+        if len(tokens) == 2 and (last := re.compile(r"\s+([\u0621-\u064A]+)(?=\s*[,،])").match(
+                f, tokens[-1].end())) and not _stops_name(last.group(1)):
+            words.append(last.group(1))
+            name_span = (tokens[0].start(), last.end())
+        else:
+            name_span = (tokens[0].start(), tokens[-1].end())
+        if taken.covers(name_span[0]):
+            continue
+        title, end = "", name_span[1]
+        office = _HOLDS_OFFICE.match(f, end) or _APPOSITION.match(f, end)
+        if office and (t := TITLE.match(f, office.end())):
+            end = _title_end(f, t.end(), s1)
+            title = f[t.start():end].strip()
+            country = _title_country(f, (t.start(), end))
+        else:
+            country = None
+        # with its office after the name, the mention is name + office (role_ar = the office)
+        start = name_span[0] if title else h.start()
+        out.append(PersonMention(" ".join(words), title, country, (start, end), name_span))
     return out
 
 
