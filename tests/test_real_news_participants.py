@@ -198,6 +198,17 @@ def test_donor_as_country_subject_and_as_adjective() -> None:
 def test_capital_for_its_government() -> None:
     assert _pledges("وباريس تخصص 15 مليون يورو لإزالة الألغام.") == [
         ("FR", 15e6, "EUR", "announcement")]
+    # a capital whose name begins with و, with and without the conjunction
+    assert _pledges("وقال المتحدث إن واشنطن تخصص 15 مليون دولار لإزالة الألغام.") == [
+        ("US", 15e6, "USD", "announcement")]
+
+
+def test_two_capitals_pledging_together_make_one_joint_pledge() -> None:
+    rows = _rows("وأعلن الوزير أن روما وواشنطن تخصصان نحو 50 مليون دولار لإزالة الألغام.")[
+        "pledges"]
+    assert [(p["donor"], p["donor_kind"], p["amount_min"]) for p in rows] == [
+        ("IT+US", "collective", 50e6)]
+    assert "joint_donors" in rows[0]["flags"]
 
 
 def test_targets_and_totals() -> None:

@@ -76,6 +76,15 @@ class PledgeMention:
     confidence: float
 
 
+def _capital(word: str):
+    """The capital a word names, with or without a leading و ("وواشنطن", but "واشنطن")."""
+    cities = gazetteer().cities
+    for w in (word, word.removeprefix("و")):
+        if (city := cities.get(w)) and city.is_capital:
+            return city
+    return None
+
+
 def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention],
            names: list[PersonMention]) -> tuple[str | None, str, tuple[int, int] | None, tuple[str, ...]]:
     f = doc.folded
@@ -86,14 +95,22 @@ def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention],
     for code, span in reversed(find_demonyms(f, lo, hi)):
         if not re.search(r"(?:ل|لل)$", f[max(lo, span[0] - 2):span[0]]):
             return code, "state", span, ("donor_from_adjective",)
-    # a capital for its government: "برلين تعد بـ..."، "وأوتاوا تخصص"
+    # a capital for its government: "برلين تعد بـ..."، "وأوتاوا تخصص"; two joined capitals
+    # with a dual verb give one joint pledge: "واشنطن ولندن تخصصان"
     for verb in list(PLEDGE.finditer(f, lo, hi)) + list(ANNOUNCE.finditer(f, lo, hi)):
         if (prev := re.search(r"([\u0621-\u064A]+)\s+$", f[max(lo, verb.start() - 20):verb.start()])):
-            city = gazetteer().cities.get(prev.group(1).removeprefix("و"))
-            if city and city.is_capital:
+            city = _capital(prev.group(1))
+            if city:
                 start = verb.start() - len(prev.group())
-                return city.country_code, "state", (start, start + len(prev.group(1))), (
-                    "donor_from_capital",)
+                end = start + len(prev.group(1))
+                s0 = doc.sentence_at(start)[0]  # the clause may begin at "ولندن"
+                first = re.search(r"([\u0621-\u064A]+)\s+$", f[max(s0, start - 20):start])
+                other = _capital(first.group(1)) if first and prev.group(1).startswith("و") \
+                    else None
+                if other and other.country_code != city.country_code:
+                    return f"{other.country_code}+{city.country_code}", "collective", (
+                        start - len(first.group()), end), ("donor_from_capital", "joint_donors")
+                return city.country_code, "state", (start, end), ("donor_from_capital",)
     # a titled person in the clause ("وزير الخارجية الأمريكي ...") or a surname reference
     for person in reversed(people):
         if lo <= person.name_span[0] < hi and mention_country(person):
