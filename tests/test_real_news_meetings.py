@@ -214,6 +214,19 @@ def test_two_foreign_ministers_taking_part_make_a_ministerial() -> None:
     assert _one(text)["level"] == "ministerial"
 
 
+def test_one_foreign_minister_taking_part_makes_a_ministerial_and_says_so() -> None:
+    m = _one("شهدت العاصمة الإيطالية روما أمس لقاء لدول التحالف الدولي ضد داعش.\n"
+             "وكان وزير الخارجية الأردني أيمن الصفدي بين الحاضرين.")
+    assert m["level"] == "ministerial" and "level_from_participants" in m["flags"]
+    # a deputy minister does not make one, nor does one minister at a working group's meeting
+    m = _one("شهدت العاصمة الإيطالية روما أمس لقاء لدول التحالف الدولي ضد داعش.\n"
+             "وكان نائب وزير الخارجية الأردني أيمن الصفدي بين الحاضرين.")
+    assert m["level"] == "unknown" and "level_not_stated" in m["flags"]
+    m = _one("اجتمعت مجموعة العمل الخاصة بمكافحة تمويل داعش في التحالف الدولي أمس في روما.\n"
+             "وكان وزير الخارجية الإيطالي أنطونيو تاياني بين الحاضرين.")
+    assert m["level"] == "working_level"
+
+
 def test_number_of_states_in_words_or_as_a_total() -> None:
     assert _one("شارك ممثلو ثلاثين دولة في اجتماع التحالف الدولي ضد داعش اليوم في باريس."
                 )["n_states"] == 30

@@ -73,11 +73,13 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
     participants = participant_people(doc, people, in_meetings, bilateral) if meetings else []
     main = next((m for m in meetings if m.main), None)
     if main is not None:
-        # two foreign ministers taking part make it a ministerial, whatever the text calls it
+        # foreign ministers taking part make it a ministerial when the text names no level:
+        # two, whatever the meeting; one, unless it is a working group's (a host's minister
+        # often opens those)
         ministers = {p.person.name for p in participants
                      if FOREIGN_MINISTER.search(p.person.title) and not
                      af_meeting_elsewhere(doc, meetings, main, p.person.span[0])}
-        if len(ministers) >= 2:
+        if len(ministers) >= 2 or (ministers and main.body != "working_group"):
             main.level_hint = "ministerial"
     return ArticleFacts(
         doc=doc,
@@ -92,7 +94,9 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
     )
 
 
-FOREIGN_MINISTER = re.compile(r"وزير(?:ه)? (?:ال)?خارجيه|وزير(?:ه)? الشوون الخارجيه")
+# a foreign minister, not a deputy, assistant or minister of state
+FOREIGN_MINISTER = re.compile(r"(?<!نايب )(?<!مساعد )(?<!مساعده )(?<!وكيل )(?<!نايبه )"
+                              r"وزير(?:ه)? (?:ال)?خارجيه|(?<!نايب )وزير(?:ه)? الشوون الخارجيه")
 
 
 def af_meeting_elsewhere(doc: Doc, meetings: list[ArticleMeeting], main: ArticleMeeting,

@@ -252,6 +252,8 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             flags.append("city_not_stated")
         if level == "unknown":
             flags.append("level_not_stated")
+        elif all(m.level_from_participants for m in ms if m.level == level):
+            flags.append("level_from_participants")
         label = f"{BODY_LABEL[body]} {LEVEL_LABEL[level]} meeting".replace("  ", " ")
         if body in ("donor_conference", "un_talks", "other"):
             label = BODY_LABEL[body] if level == "unknown" else label

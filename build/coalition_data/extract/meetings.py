@@ -583,6 +583,11 @@ class ArticleMeeting:
         return b
 
     @property
+    def level_from_participants(self) -> bool:
+        """The level was read from who took part, not from the meeting's words."""
+        return not self._levels and self.level_hint != "unknown"
+
+    @property
     def level(self) -> str:
         levels = self._levels
         if not levels:
