@@ -232,6 +232,19 @@ def test_number_of_states_in_words_or_as_a_total() -> None:
                 )["n_states"] == 30
     assert _one("عقد التحالف الدولي ضد داعش، البالغ عددها 74، اجتماعه اليوم في الكويت."
                 )["n_states"] == 74
+    assert _one("وحضر اجتماع التحالف الدولي ضد داعش في باريس اليوم 28 من أعضاء التحالف."
+                )["n_states"] == 28
+
+
+def test_number_of_states_said_in_a_sentence_of_its_own() -> None:
+    m = _one("عقد التحالف الدولي ضد داعش اجتماعه اليوم في باريس.\n"
+             "وقد حضرت أربعاً وثلاثين دولة إلى العاصمة الفرنسية.")
+    assert (m["n_states"], m["n_states_qualifier"]) == (34, "exact")
+    # a count said of another meeting named beside it is not this meeting's
+    rows = _meetings("عقد التحالف الدولي ضد داعش اجتماعه اليوم في باريس.\n"
+                     "وكان مؤتمر المانحين في لندن قد شهد مشاركة 60 دولة.")
+    main = next(m for m in rows if m["body"] == "coalition")
+    assert main["n_states"] is None
 
 
 def test_working_group_meets_at_working_level() -> None:

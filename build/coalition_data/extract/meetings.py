@@ -119,7 +119,8 @@ VIRTUAL = re.compile(r"افتراضي|افتراضيا|عبر الفيديو|ع�
                      r"الاتصال المريي|فيديو كونفرانس|الكتروني")
 N_STATES = re.compile(
     r"(?P<q>اكثر من|ما يزيد عن|ما يزيد علي|نحو|حوالي|قرابه|زهاء|ما يقارب)?\s*"
-    rf"(?P<n>\d{{1,3}}|{NUMBER_WORDS})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول|وزير|وزيرا|شريكا|شريك)"
+    rf"(?P<n>\d{{1,3}}|{NUMBER_WORDS})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول|وزير|وزيرا|شريكا|شريك|"
+    r"من\s+(?:ال)?(?:دول|اعضاء|الاعضاء|الشركاء)(?![\u0621-\u064A]))"
     r"|(?:البالغ|يبلغ|بلغ)\s+عدد(?:ها|هم)\s+(?P<n2>\d{1,3})"
 )
 N_QUAL = {"اكثر من": "more_than", "ما يزيد عن": "more_than", "ما يزيد علي": "more_than",
@@ -535,6 +536,8 @@ class ArticleMeeting:
     _virtual: bool = field(default=False, repr=False)
     _host: str | None = field(default=None, repr=False)
     _n_states: Mention | None = field(default=None, repr=False)
+    # "ثلاثون دولة حضرت إلى باريس" in a sentence without a meeting word (main meeting only)
+    n_states_in_article: tuple[int | None, str | None] = (None, None)
 
     def __post_init__(self) -> None:
         self.recompute()
@@ -656,7 +659,7 @@ class ArticleMeeting:
     @property
     def n_states(self) -> tuple[int | None, str | None]:
         m = self._n_states
-        return (m.n_states, m.n_states_qualifier) if m else (None, None)
+        return (m.n_states, m.n_states_qualifier) if m else self.n_states_in_article
 
 
 
@@ -725,6 +728,33 @@ def _settle(c: ArticleMeeting, published: dt.date | None) -> None:
             nd = d.start + dt.timedelta(days=7)
             m.date = replace(d, start=nd, end=nd)
     c.recompute()
+
+
+# taking part, as said of a number of states: "حضرت"، "بمشاركة"، "وفود"، "لوزراء"
+_N_PRESENT = re.compile(r"(?<![\u0621-\u064A])(?:[وف]?(?:حضر|حضرت|شارك|شاركت|تشارك|يشارك|"
+                        r"بمشاركه|بحضور|ممثلين عن|ممثلو|ممثلي|وفود|لوزراء|وزراء))(?![\u0621-\u064A])")
+
+
+def _n_states_present(doc: Doc, clusters: list[ArticleMeeting]) -> tuple[int | None, str | None]:
+    """The number of states taking part, said in a sentence of its own about the main
+    meeting: the first such count, outside sentences that carry another meeting."""
+    f = doc.folded
+    others = [x.trigger for c in clusters if not c.main for x in c.mentions]
+    for ns in N_STATES.finditer(f):
+        s0, s1 = doc.sentence_at(ns.start())
+        cues = [c for c in _N_PRESENT.finditer(f, s0, s1)]
+        if not cues:
+            continue
+        # the count goes with the presence cue nearest to it; another meeting named between
+        # them takes it
+        cue = min(cues, key=lambda c: abs(c.start() - ns.start()))
+        lo, hi = sorted((cue.start(), ns.start()))
+        if any(lo <= t[0] <= hi for t in others):
+            continue
+        value = parse_amount(ns["n"] or ns["n2"])
+        if value and 1 < value < 200:
+            return int(value), N_QUAL.get(ns["q"] or "", "exact")
+    return None, None
 
 
 def _is_multilateral(doc: Doc, m: Mention) -> bool:
@@ -835,6 +865,8 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             main.city_hint = dateline_city
         elif lead is not None and lead[0].country_code == main.country:
             main.city_hint = lead[0]
+    if doc is not None and main.n_states == (None, None):
+        main.n_states_in_article = _n_states_present(doc, clusters)
     if doc is not None and doc.published and main.status == "held" and not (
             main.date and main.date.resolved):
         # a held meeting reported without a usable date: the week before publication
