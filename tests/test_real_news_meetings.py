@@ -339,3 +339,12 @@ def test_a_year_something_was_launched_does_not_date_the_meeting() -> None:
                      "وكندا أطلقتا سنة 2019 مبادرة لدعم دول الساحل ضمن التحالف.", pub)
     assert [(m["city_en"], m["date_start"]) for m in rows] == [
         ("Washington", dt.date(2024, 9, 30))]
+
+
+def test_tomorrow_an_appointment_or_a_date_next_month_is_planned() -> None:
+    for text in (
+        "رؤساء أركان جيوش دول التحالف الدولي ضد داعش يلتقون غداً في الرياض.",
+        "مدريد على موعد مع اجتماع التحالف الدولي ضد داعش.",
+        "في 12 مايو المقبل، تستقبل مدينة مدريد اجتماعا للتحالف الدولي ضد داعش.",
+    ):
+        assert _one(text, pub=None)["status"] == "planned", text
