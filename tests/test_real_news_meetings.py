@@ -348,3 +348,17 @@ def test_tomorrow_an_appointment_or_a_date_next_month_is_planned() -> None:
         "في 12 مايو المقبل، تستقبل مدينة مدريد اجتماعا للتحالف الدولي ضد داعش.",
     ):
         assert _one(text, pub=None)["status"] == "planned", text
+
+
+def test_a_working_group_named_across_a_line_break_or_in_the_singular() -> None:
+    # a text wrapped at a fixed width, as wire copy often is
+    m = _one("أوتاوا 20 مارس 2017 (وكالات) في إطار التحالف الدولي ضد تنظيم داعش\n"
+             "ترأست كندا والنرويج معا في العاصمة الكندية الاجتماع الثالث لمجموعة\n"
+             "العمل المعنية بتحقيق الاستقرار في المناطق المحررة من التنظيم في\n"
+             "العراق وسوريا. وقالت وزارة الخارجية الكندية في بيان صدر اليوم إن\n"
+             "العاصمة أوتاوا كانت مقرا للاجتماع الذي حضرته عشرون دولة ومعها عدد\n"
+             "من المنظمات متعددة الأطراف التي تدعم جهود إعادة الاستقرار هناك.")
+    assert (m["body"], m["level"]) == ("working_group", "working_level")
+    m = _one("احتضنت أوتاوا أمس الاجتماع التاسع لمجموعة الاتصال الاستراتيجي في التحالف "
+             "الدولي ضد داعش.")
+    assert m["body"] == "working_group"
