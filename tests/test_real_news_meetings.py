@@ -362,3 +362,30 @@ def test_a_working_group_named_across_a_line_break_or_in_the_singular() -> None:
     m = _one("احتضنت أوتاوا أمس الاجتماع التاسع لمجموعة الاتصال الاستراتيجي في التحالف "
              "الدولي ضد داعش.")
     assert m["body"] == "working_group"
+
+
+def test_in_wire_copy_a_single_line_break_reads_as_a_space_with_offsets_kept() -> None:
+    from coalition_data.extract.doc import Doc
+
+    text = ("روما 20 مارس 2017 (وكالات) عقد وزراء خارجية الدول الأعضاء في المجموعة\n"
+            "المصغرة للتحالف الدولي ضد تنظيم داعش اجتماعهم أمس في العاصمة روما\n"
+            "لبحث سبل دعم العراق في معركة استعادة الموصل من قبضة التنظيم وذلك\n"
+            "بحضور ممثلين عن الأمم المتحدة والاتحاد الأوروبي. وقال وزير الخارجية\n"
+            "الإيطالي في مؤتمر صحفي إن الاجتماع بحث أيضا ملف المقاتلين الأجانب\n\n"
+            "الذين يعودون إلى بلدانهم بعد هزيمة التنظيم في المناطق التي احتلها.")
+    doc = Doc("t", text, None)
+    assert doc.hard_wrapped and "وزير الخارجيه\u0020الايطالي" in doc.folded
+    assert "\n\n" in doc.folded  # a paragraph break stays one
+    start = doc.folded.index("وزير الخارجيه")
+    assert doc.evidence(start, start + len("وزير الخارجيه الايطالي")).quote == (
+        "وزير الخارجية\nالإيطالي")  # the quote is the text as written
+
+
+def test_any_name_may_be_wrapped_across_lines_in_wire_copy() -> None:
+    m = _one("روما 20 مارس 2017 (وكالات) عقد وزراء خارجية الدول الأعضاء في المجموعة\n"
+             "المصغرة للتحالف الدولي ضد تنظيم داعش اجتماعهم أمس في العاصمة روما\n"
+             "لبحث سبل دعم العراق في معركة استعادة الموصل من قبضة التنظيم وذلك\n"
+             "بحضور ممثلين عن الأمم المتحدة والاتحاد الأوروبي. وقال وزير الخارجية\n"
+             "الإيطالي في مؤتمر صحفي إن الاجتماع بحث أيضا ملف المقاتلين الأجانب\n"
+             "الذين يعودون إلى بلدانهم بعد هزيمة التنظيم في المناطق التي احتلها.")
+    assert (m["body"], m["level"], m["city_en"]) == ("small_group", "ministerial", "Rome")

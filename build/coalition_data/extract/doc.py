@@ -35,6 +35,10 @@ class Doc:
 
     def __post_init__(self) -> None:
         self.folded, self.index = fold_with_map(self.text)
+        if self.hard_wrapped:
+            # a line break inside a paragraph of wrapped text is a space to every pattern
+            # ("لمجموعة\nالعمل"); one character for one, so offsets stay exact
+            self.folded = re.sub(r"(?<!\n)\n(?!\n)", " ", self.folded)
 
     @cached_property
     def hard_wrapped(self) -> bool:
