@@ -205,3 +205,16 @@ def test_the_vendored_map_outlines_are_the_recorded_upstream_file() -> None:
 
     digest = hashlib.sha256((ASSETS / "countries-110m.json").read_bytes()).hexdigest()
     assert f"sha256 `{digest}`" in (ASSETS / "SOURCES.md").read_text(encoding="utf-8")
+
+
+def test_a_meeting_page_links_its_entry_in_the_reference_chronology(site: Path) -> None:
+    from coalition_data.registry import read_registry
+
+    chronology = {r["chronology_id"]: r for r in read_registry("meetings")}
+    linked = pl.read_parquet(REPO_ROOT / "data" / "meetings.parquet").filter(
+        pl.col("chronology_id").is_not_null())
+    assert linked.height >= 1
+    for meeting_id, chronology_id in linked.select("meeting_id", "chronology_id").iter_rows():
+        refs = [ref for _, ref in _parse(site / "meetings" / f"{meeting_id}.html").refs]
+        first_source = chronology[chronology_id]["source"].split("|")[0].strip()
+        assert first_source in refs

@@ -112,6 +112,19 @@ def _labels(descriptor: dict[str, Any], table: str, field: str) -> dict[str, str
     return {}
 
 
+def _chronology() -> dict[str, dict[str, Any]]:
+    """The reference chronology (seeds/registry/meetings.csv) that `chronology_id` points
+    to, each entry with its sources; empty where no registry is at hand."""
+    from coalition_data.registry import read_registry
+
+    try:
+        rows = read_registry("meetings")
+    except (BuildError, OSError):
+        return {}
+    return {r["chronology_id"]: {**r, "sources": [u.strip() for u in r.get("source", "")
+                                                 .split("|") if u.strip()]} for r in rows}
+
+
 def _read_accuracy(path: Path | None) -> dict[str, Any] | None:
     if path is None or not path.is_file():
         return None
@@ -176,6 +189,7 @@ class Site:
         self.descriptor = _descriptor(root)
         self.tables = _tables(root, self.descriptor)
         self.accuracy = _read_accuracy(accuracy)
+        self.chronology = _chronology()
         self.level_labels = _labels(self.descriptor, "meetings", "level")
         self.body_labels = _labels(self.descriptor, "meetings", "body")
         self.articles = {r["article_id"]: r for r in _records(self.tables["articles"])}
@@ -380,6 +394,7 @@ def _meeting_pages(out: Path, site: Site, env: Environment, common: dict[str, An
             body_label=site.body_labels.get(m["body"], m["body"]),
             reports=facts["meeting_reports"], people=people, states=states, others=others,
             pledges=facts["pledges"], resolutions=facts["resolutions"],
+            chronology=site.chronology.get(m.get("chronology_id") or ""),
             ev=site.evidence), encoding="utf-8")
     (folder / "index.html").write_text(env.get_template("meetings.html.j2").render(
         **common, base="../", page="meetings", meetings=site.meetings, place=site.place,
