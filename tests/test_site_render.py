@@ -218,3 +218,18 @@ def test_a_meeting_page_links_its_entry_in_the_reference_chronology(site: Path) 
         refs = [ref for _, ref in _parse(site / "meetings" / f"{meeting_id}.html").refs]
         first_source = chronology[chronology_id]["source"].split("|")[0].strip()
         assert first_source in refs
+
+
+def test_every_flag_has_its_meaning_from_the_declaration() -> None:
+    import json
+
+    from coalition_data.site.render import flag_help
+
+    descriptor = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    meanings = flag_help(descriptor)
+    assert meanings["date_unresolved"] == "no date could be resolved"
+    assert meanings["joint_donors"].startswith("two states pledged together")
+    for table in ("meetings", "participants", "pledges"):
+        flags = pl.read_parquet(REPO_ROOT / "data" / f"{table}.parquet")["flags"]
+        used = {f for value in flags.drop_nulls() for f in value.split(";")}
+        assert used <= set(meanings), (table, used - set(meanings))

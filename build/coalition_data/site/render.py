@@ -112,6 +112,21 @@ def _labels(descriptor: dict[str, Any], table: str, field: str) -> dict[str, str
     return {}
 
 
+_FLAG = re.compile(r"(?:^|[.;] )([a-z][a-z_]{3,}): (.*?)(?=; [a-z][a-z_]{3,}: |\.?$)")
+
+
+def flag_help(descriptor: dict[str, Any]) -> dict[str, str]:
+    """Flag -> what it means, read from the `flags` descriptions of the declaration (the
+    one place they are written), for the pages' tooltips."""
+    out: dict[str, str] = {}
+    for res in descriptor.get("resources", []):
+        for f in res.get("schema", {}).get("fields", []):
+            if f["name"] == "flags":
+                for name, meaning in _FLAG.findall(f.get("description", "")):
+                    out.setdefault(name, meaning)
+    return out
+
+
 def _chronology() -> dict[str, dict[str, Any]]:
     """The reference chronology (seeds/registry/meetings.csv) that `chronology_id` points
     to, each entry with its sources; empty where no registry is at hand."""
@@ -447,7 +462,7 @@ def _write_site(stage: Path, site: Site) -> int:
     env = _environment()
     d = site.descriptor
     common = {"d": d, "citation": _citation(d), "tool_version": __version__,
-              "tables": list(site.tables)}
+              "tables": list(site.tables), "flag_help": flag_help(d)}
     _write_assets(stage, site)
     _copy_package(stage, site)
     pages = _top_pages(stage, site, env, common)
