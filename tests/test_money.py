@@ -56,3 +56,11 @@ def test_qualifiers_and_currencies() -> None:
 def test_money_without_an_amount_is_not_money() -> None:
     assert find_money(fold("تدمير الملايين من الدولارات المخزنة")) == []
     assert find_money(fold("بنسبة 30 في المئة على الأقل")) == []
+
+
+def test_a_number_word_starts_a_word_and_a_qualifier_may_carry_a_clitic() -> None:
+    # "الف" (thousand) ends "التحالف": it is not part of the amount after it
+    assert money("وقال التحالف 500 مليون دولار").amount_min == 500e6
+    assert money("وتحالف 20 مليون يورو").amount_min == 20e6
+    m = money("وبنحو 3 ملايين دولار")
+    assert (m.amount_min, m.qualifier) == (3e6, "about")

@@ -203,6 +203,17 @@ def test_capital_for_its_government() -> None:
         ("US", 15e6, "USD", "announcement")]
 
 
+def test_an_organisation_pledging_and_a_contribution_to_come() -> None:
+    assert _pledges("وأكد الاتحاد الأوروبي تخصيص 120 مليون يورو للمناطق المحررة.") == [
+        ("eu", 120e6, "EUR", "announcement")]
+    assert _pledges("وقال وزير الخارجية الياباني إن بلاده ستساهم بمبلغ 50 مليون دولار.") == [
+        ("JP", 50e6, "USD", "pledge")]
+
+
+def test_the_value_of_something_is_no_pledge_and_no_target() -> None:
+    assert _pledges("وبلغت قيمة الأسلحة التي دمرها التحالف 500 مليون دولار.") == []
+
+
 def test_two_capitals_pledging_together_make_one_joint_pledge() -> None:
     rows = _rows("وأعلن الوزير أن روما وواشنطن تخصصان نحو 50 مليون دولار لإزالة الألغام.")[
         "pledges"]

@@ -92,7 +92,8 @@ NUMBER_WORDS = rf"(?:{_COUNT_WORD})(?:\s+و?\s*(?:{_COUNT_WORD}))*(?![\u0621-\u0
 # a token of an amount, with the و that joins it to the previous one
 _TOKEN = rf"(?:و\s*)?(?:{_DIGITS}|(?:{_NUMBER_WORD})(?![\u0621-\u064A]))"
 MONEY = re.compile(
-    rf"(?:(?P<qual>{_alt(QUALIFIERS)})\s+)?(?:ب|بـ|ل)?"
+    # starts at a word's start: "الف" (thousand) ends "التحالف"
+    rf"(?<![\u0621-\u064A])(?:(?:وب|ول|و|ب|ل)?(?P<qual>{_alt(QUALIFIERS)})\s+)?(?:ب|بـ|ل)?"
     rf"(?P<amount>{_TOKEN}(?:\s*{_TOKEN})*)\s*(?:من\s+)?(?:ال)?"
     rf"(?P<cur>{_alt(CURRENCIES)})(?![\u0621-\u064A])"
 )

@@ -250,7 +250,7 @@ class OrgRole:
 
 
 @registry_cache
-def _org_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
+def org_pattern() -> tuple[re.Pattern[str], dict[str, tuple[str, str, str]]]:
     names: dict[str, tuple[str, str, str]] = {}
     for r in read_registry("organisations", ("org_id", "name_en", "names_ar")):
         for n in r["names_ar"].split("|"):
@@ -282,7 +282,7 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
     chairing phrase (co-chairs), or three or more states in a row in a sentence that
     names the meeting (not after a preposition of place: "في العراق وسوريا وليبيا")."""
     f = doc.folded
-    pattern, names = _org_pattern()
+    pattern, names = org_pattern()
     states, orgs = [], []
     seen: set[tuple[str, int]] = set()
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc
 from coalition_data.extract.numbers import Money, find_money
+from coalition_data.extract.participants import org_pattern
 from coalition_data.extract.people import (
     PersonMention,
     distinct_names,
@@ -25,17 +26,18 @@ W = r"(?<![\u0621-\u064A])"
 E = r"(?![\u0621-\u064A])"
 PLEDGE = re.compile(W + r"(?:[وف]?(?:تعهد|تعهدت|يتعهد|تتعهد|التعهد|تعهدنا|نتعهد|تعهدات|التزم|التزمت|"
                     r"تلتزم|يلتزم|التزمنا|نلتزم|ستقدم|سيقدم|سنقدم|ستخصص|سيخصص|سنخصص|تعد|يعد|وعدت|وعد|"
-                    r"ستمنح|سيمنح|ستتبرع|سيتبرع)(?:ت|وا|ان|تا)?)" + E)
+                    r"ستمنح|سيمنح|ستتبرع|سيتبرع|ستساهم|سيساهم|سنساهم)(?:ت|وا|ان|تا)?)" + E)
 ANNOUNCE = re.compile(W + r"(?:[وف]?(?:اعلن|اعلنت|اعلنا|نعلن|يعلن|تعلن|خصص|خصصت|خصصنا|تخصص|يخصص|"
                       r"تخصيص|رصد|رصدت|قدمت|قدمنا|نقدم|تقدم|يقدم|منح|منحت|تمنح|يمنح|تبرع|تبرعت|"
-                      r"تبرعنا|كشف|كشفت|قررت|قرر|تنوي|ينوي)(?:ت|وا|ان|تا)?)" + E +
+                      r"تبرعنا|كشف|كشفت|قررت|قرر|تنوي|ينوي|ساهم|ساهمت|تساهم|يساهم|مساهمه|"
+                      r"بمساهمه)(?:ت|وا|ان|تا)?)" + E +
                       r"|زياده|اضافيه|اضافي|بقيمه|منحه|دعم مالي")
 # a commitment verb after the amount: "ملياران ... هي حصيلة ما تعهدت به الدول المانحة"
 PLEDGE_AFTER = re.compile(r"^\W{0,3}(?:[\u0621-\u064A]+\s+){0,5}(?:ما\s+)?(?:تعهدت|تعهد|تعهدوا|قدمته|قدمتها|خصصته|رصدته)"
                           + E)
 TARGET_BEFORE = re.compile(r"(?:من اصل|من اجمالي|من مجموع|الهدف البالغ|المستهدف|"
                            r"(?:يسعي|تسعي|يسعون|يهدف|تهدف|نسعي|نهدف|يحتاج|تحتاج)\s+(?:الي\s+|ل)?"
-                           r"(?:جمع|حشد|توفير|تامين|تعبيه)?\s*|هدفا\b[^.]{0,60}|(?:بلغ|بلغت|يبلغ|تبلغ) (?:اجمالي|مجموع|قيمه)[^.]{0,60}|(?:الي|ل)\s*(?:جمع|حشد|توفير)\s*)\s*$")
+                           r"(?:جمع|حشد|توفير|تامين|تعبيه)?\s*|هدفا\b[^.]{0,60}|(?:بلغ|بلغت|يبلغ|تبلغ) (?:اجمالي|مجموع|قيمه) (?:ال)?(?:تعهدات|مساهمات|تبرعات|منح|مساعدات|تمويل|دعم|اموال|مبالغ|حمله)[^.]{0,60}|(?:الي|ل)\s*(?:جمع|حشد|توفير)\s*)\s*$")
 TARGET_AFTER = re.compile(r"^\W{0,3}(?:\S+\s+){0,2}(?:يهدفون|تهدف|يهدف|نهدف|نسعي|يسعون|تسعي)")
 FIRST_PERSON = re.compile(W + r"(?:اعلنا|قدمنا|نقدم|سنقدم|تعهدنا|نتعهد|التزمنا|نلتزم|خصصنا|سنخصص|تبرعنا)" + E)
 COLLECTIVE = (
@@ -111,6 +113,15 @@ def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention],
                     return f"{other.country_code}+{city.country_code}", "collective", (
                         start - len(first.group()), end), ("donor_from_capital", "joint_donors")
                 return city.country_code, "state", (start, end), ("donor_from_capital",)
+    # an organisation as the subject of the commitment: "أكد الاتحاد الأوروبي تخصيص ..."
+    pattern, orgs = org_pattern()
+    for verb in list(PLEDGE.finditer(f, lo, hi)) + list(ANNOUNCE.finditer(f, lo, hi)):
+        for after, (a, b) in ((True, (verb.end(), min(hi, verb.end() + 25))),
+                              (False, (max(lo, verb.start() - 30), verb.start()))):
+            found = list(pattern.finditer(f, a, b))
+            m = (found[0] if after else found[-1]) if found else None
+            if m and orgs[m["o"]][0] != "unsc":  # the Security Council pledges no money
+                return orgs[m["o"]][0], "organisation", m.span("o"), ()
     # a titled person in the clause ("وزير الخارجية الأمريكي ...") or a surname reference
     for person in reversed(people):
         if lo <= person.name_span[0] < hi and mention_country(person):
