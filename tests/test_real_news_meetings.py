@@ -389,3 +389,14 @@ def test_any_name_may_be_wrapped_across_lines_in_wire_copy() -> None:
              "الإيطالي في مؤتمر صحفي إن الاجتماع بحث أيضا ملف المقاتلين الأجانب\n"
              "الذين يعودون إلى بلدانهم بعد هزيمة التنظيم في المناطق التي احتلها.")
     assert (m["body"], m["level"], m["city_en"]) == ("small_group", "ministerial", "Rome")
+
+
+def test_the_next_meeting_with_a_place_is_a_planned_row_never_dated_in_the_past() -> None:
+    rows = _meetings("عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم أمس في الكويت.\n"
+                     "ومن المقرر أن يعقد الاجتماع المقبل في روما الصيف المقبل.",
+                     dt.date(2018, 2, 14))
+    rome = [m for m in rows if m["city_en"] == "Rome"]
+    assert [(m["status"], m["body"]) for m in rome] == [("planned", "coalition")]
+    # the chronology's Rome meeting of 13 February 2018 was over by publication: a planned
+    # meeting cannot be it
+    assert rome[0]["chronology_id"] is None and rome[0]["date_start"] is None

@@ -107,9 +107,13 @@ def link(meeting: dict, published: list[dt.date]) -> tuple[ChronologyMeeting | N
         return None, None
     if not published or not (country or virtual):
         return None, None
-    # held meetings are reported within weeks, planned ones announced within months
+    # held meetings are reported within weeks, planned ones announced within months; a held
+    # one is over by publication, a planned one not yet
+    same_day = dt.timedelta(0)
+    after = {"held": same_day}.get(meeting.get("status"), WINDOW_AFTER)
+    before = {"planned": same_day}.get(meeting.get("status"), WINDOW_BEFORE)
     hits = [c for c in fitting
-            if any(p - WINDOW_BEFORE <= c.end and c.start <= p + WINDOW_AFTER for p in published)]
+            if any(p - before <= c.end and c.start <= p + after for p in published)]
     if len(hits) == 1:
         return hits[0], "place_and_publication"
     return None, None

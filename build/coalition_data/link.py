@@ -196,7 +196,7 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
         stated = date and date.resolved and date.method != "publication_window"
         chron, how = chronology.link(
             {"body": body, "level": level, "city_en": city.name_en if city else None,
-             "country_code": country, "is_virtual": virtual,
+             "country_code": country, "is_virtual": virtual, "status": group[0].meeting.status,
              "date_start": date.start if stated else None,
              "date_end": date.end if stated else None,
              "date_precision": date.precision if stated else "unknown"},

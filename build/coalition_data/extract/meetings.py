@@ -847,7 +847,10 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
         # (in a Coalition article, "the ministerial meeting held in X on D" is one too)
         coalition_like = m.kind == "body" or (
             coalition_article and m.level != "unknown" and m.past_ref and m.city is not None
-            and m.date is not None and m.date.resolved and m.date.precision == "day")
+            and m.date is not None and m.date.resolved and m.date.precision == "day") or (
+            # "ومن المقرر أن يعقد الاجتماع المقبل في روما": in a Coalition article, the next
+            # meeting is the Coalition's
+            coalition_article and m.next_meeting and m.city is not None)
         if coalition_like and m.anchored and not m.named_only:
             if m.body is None:
                 m.body = "coalition"
