@@ -70,6 +70,17 @@ def test_season_interval() -> None:
     assert (d.start, d.end) == (dt.date(2017, 6, 1), dt.date(2017, 8, 31))
 
 
+def test_next_last_and_this_season_against_the_publication_date() -> None:
+    feb, oct_ = dt.date(2018, 2, 14), dt.date(2018, 10, 1)
+    assert parse_date("الصيف المقبل", feb).start == dt.date(2018, 6, 1)
+    assert parse_date("الصيف المقبل", oct_).start == dt.date(2019, 6, 1)
+    assert parse_date("الخريف الماضي", feb).start == dt.date(2017, 9, 1)
+    assert parse_date("هذا الصيف", oct_).end == dt.date(2018, 8, 31)
+    d = parse_date("في الربيع المقبل", feb)
+    assert (d.start, d.end, d.method) == (dt.date(2018, 3, 1), dt.date(2018, 5, 31),
+                                          "relative_to_publication")
+
+
 def test_bare_spring_is_not_a_date() -> None:
     assert parse_date("منذ بداية الربيع العربي") is None
 

@@ -99,7 +99,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "my": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{year}\b"),
         "mrel": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الفايت|الجاري|الحالي)\b"),
         "season": re.compile(
-            rf"(?<![\u0621-\u064A])(?:فصل\s+)?(?P<season>{_alt(SEASONS)})\s+"
+            rf"(?<![\u0621-\u064A])(?P<this>هذا\s+)?(?:فصل\s+)?(?P<season>{_alt(SEASONS)})"
+            r"(?:\s+(?P<srel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)(?![\u0621-\u064A]))?\s*"
             rf"(?:(?:من\s+)?(?:هذا\s+)?(?:العام|السنه)\s*(?:الحالي|الجاري|المقبل|القادم)?\s*|(?:من\s+)?(?:عام|سنه)\s+)?(?:{year})?"
         ),
         "part": re.compile(rf"(?P<part>{_alt(PARTS)})\s+$"),
@@ -262,6 +263,18 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
             y, method = int(m["year"]), "stated"
         elif published and ("العام" in tail or "السنه" in tail):
             y = published.year + (1 if ("المقبل" in tail or "القادم" in tail) else 0)
+            method = "relative_to_publication"
+        elif published and (m["srel"] or m["this"]):
+            # "الصيف المقبل": the next one after publication; "الخريف الماضي": the last one
+            # over by then; "هذا الصيف": the publication year's
+            rel, month = m["srel"] or "الحالي", published.month
+            if rel in ("المقبل", "القادم"):
+                y = published.year if first > month else published.year + 1
+            elif rel in ("الماضي", "المنصرم"):
+                y = published.year if first + 2 < month else published.year - 1
+                y -= 1 if first == 12 and month < 3 else 0
+            else:
+                y = published.year
             method = "relative_to_publication"
         elif part and published:
             y, method = published.year, "inferred"
