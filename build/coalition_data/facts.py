@@ -313,6 +313,8 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
             meeting = main if st.participation == "joined" else af.meeting_at(st.span[0])
             if meeting is None or id(meeting) not in meeting_of:
                 continue
+            if st.of_group and meeting.body != "working_group":
+                continue  # co-chairs of a standing group, named at another kind of meeting
             state(meeting_of[id(meeting)], st.code, st.participation,
                   0.9 if st.participation == "joined" else 0.8, None,
                   af.doc.original(*(st.name_span or st.span)), evidence(af, st.span))

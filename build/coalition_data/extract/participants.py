@@ -63,6 +63,7 @@ class StateRole:
     participation: str  # hosted | joined | attended
     span: tuple[int, int]  # the evidence: from the cue (or the list's start) to the name
     name_span: tuple[int, int] | None = None  # the state's own name as written
+    of_group: bool = False  # named as a chair of a standing group, not of this meeting
 
 
 def _inside_quotation(doc: Doc, pos: int) -> bool:
@@ -220,6 +221,12 @@ PRESENT_LIST = re.compile(
     r"(?:ال)?دول (?:ال)?(?:[\u0621-\u064A]+ )?(?:ال)?(?:تاليه|المشاركه)|كل من|"
     r"(?:وقعته|وقعها|اصدرته|اصدرها) [^.:]{0,30}(?:حكومات|دول) هي)(?![\u0621-\u064A])"
 )
+# The chairs of a standing group, not of one meeting: "يشارك المغرب في رئاسة هذه الهيئة"،
+# "وهي المجموعة التي يتقاسم رئاستها ..."
+STANDING_CHAIR = re.compile(
+    r"(?:رياسه|رياستها|رياسته)\s+(?:هذه\s+)?(?:ال)?(?:هييه|مجموعه)(?![\u0621-\u064A])|"
+    r"(?:ال)?(?:مجموعه|هييه)\s+(?:[\u0621-\u064A]+\s+){0,4}?(?:التي|الذي)\s+"
+    r"(?:يتقاسم|تتقاسم|يتولي|تتولي|يشترك|تشترك)")
 # Some of those present, named after a presence verb: "حضر الاجتماع حلفاء، بينهم بريطانيا".
 SUBSET = re.compile(r"(?<![\u0621-\u064A])(?:(?:و?من )?بينهم|(?:و?من )?بينها|و?في مقدمتها|"
                     r"و?في مقدمتهم|و?علي راسها|و?علي راسهم|و?ابرزها|و?ابرزهم|و?منها|و?منهم)"
@@ -286,7 +293,7 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
     states, orgs = [], []
     seen: set[tuple[str, int]] = set()
 
-    def add_states(lo: int, hi: int, cue_start: int, role: str) -> None:
+    def add_states(lo: int, hi: int, cue_start: int, role: str, of_group: bool = False) -> None:
         """The run of states (and organisations) that starts near `lo`: items joined by
         commas and و only; the first other word ends the list."""
         taken = [(m.start(), m.end()) for m in pattern.finditer(f, lo, hi)]
@@ -303,7 +310,8 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
             prev_end = span[1]
             if code and (code, span[0]) not in seen:
                 seen.add((code, span[0]))
-                states.append(StateRole(code, role, (cue_start, span[1]), bare_name(f, span)))
+                states.append(StateRole(code, role, (cue_start, span[1]), bare_name(f, span),
+                                        of_group))
 
     for cue in SUBSET.finditer(f):
         s0, _ = doc.sentence_at(cue.start())
@@ -316,17 +324,20 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
         for m in pattern.finditer(f, cue.end(), hi):
             org_id, name_en, member_id = names[m["o"]]
             orgs.append(OrgRole(org_id, name_en, "attended", (cue.start(), m.end()), member_id))
-        add_states(cue.end(), hi, cue.start(), "attended")
+        add_states(cue.end(), hi, cue.start(), "attended",
+                   bool(STANDING_CHAIR.search(f, *doc.sentence_at(cue.start()))))
     for cue in CHAIR_LIST.finditer(f):
-        s0, _ = doc.sentence_at(cue.start())
+        s0, s1 = doc.sentence_at(cue.start())
         hi = _list_end(doc, cue.end(), 200)
+        standing = bool(STANDING_CHAIR.search(f, s0, s1))
         # the first co-chair may stand before the phrase: "تتقاسم الإمارات رئاستها مع ..."
-        add_states(max(s0, cue.start() - 40), hi, max(s0, cue.start() - 40), "chaired")
+        add_states(max(s0, cue.start() - 40), hi, max(s0, cue.start() - 40), "chaired",
+                   standing)
         # and the co-chairs named after the phrase: "... رئاستها مع الولايات المتحدة وبريطانيا",
         # "تتقاسم السويد رئاسة مجموعة العمل مع النرويج"
         after = re.compile(r"[^.،,]{0,40}?\sمع\s").match(f, cue.end(), hi)
         add_states(after.end() if after else cue.end(), hi, max(s0, cue.start() - 40),
-                   "chaired")
+                   "chaired", standing)
     # a state as the subject of taking part, or a delegation by its nationality:
     # "وشاركت المملكة العربية السعودية في الاجتماع"، "ومثلت قطر"، "وفد مصري"، "وفد من الأردن"
     in_meeting = Points(a for a, _ in meeting_spans or ())
