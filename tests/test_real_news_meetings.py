@@ -400,3 +400,10 @@ def test_the_next_meeting_with_a_place_is_a_planned_row_never_dated_in_the_past(
     # the chronology's Rome meeting of 13 February 2018 was over by publication: a planned
     # meeting cannot be it
     assert rome[0]["chronology_id"] is None and rome[0]["date_start"] is None
+
+
+def test_a_small_format_meeting_of_the_coalition_is_the_small_group() -> None:
+    assert _one("يلتئم التحالف الدولي ضد داعش في اجتماع مصغر تستضيفه مدريد.")["body"] == (
+        "small_group")
+    assert _one("الوزير يغيب عن اجتماع باريس المصغر للتحالف الدولي ضد داعش.")["body"] == (
+        "small_group")
