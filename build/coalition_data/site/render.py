@@ -16,7 +16,6 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -512,7 +511,3 @@ def render_site(root: Path, out: Path, accuracy: Path | None = ACCURACY_FILE) ->
         raise
     files = [p for p in out.rglob("*") if p.is_file()]
     return SiteResult(out, pages, len(files), sum(p.stat().st_size for p in files))
-
-
-def iter_pages(out: Path) -> Iterable[Path]:
-    return sorted(out.rglob("*.html"))
