@@ -746,11 +746,11 @@ def _n_states_present(doc: Doc, clusters: list[ArticleMeeting]) -> tuple[int | N
     meeting: the first such count, outside sentences that carry another meeting."""
     f = doc.folded
     others = [x.trigger for c in clusters if not c.main for x in c.mentions]
-    for ns in N_STATES.finditer(f):
+    sentences = sorted({doc.sentence_at(c.start()) for c in _N_PRESENT.finditer(f)})
+    # the count pattern (number words) is slow to scan with: only where presence is said
+    for ns in (ns for s0, s1 in sentences for ns in N_STATES.finditer(f, s0, s1)):
         s0, s1 = doc.sentence_at(ns.start())
-        cues = [c for c in _N_PRESENT.finditer(f, s0, s1)]
-        if not cues:
-            continue
+        cues = list(_N_PRESENT.finditer(f, s0, s1))
         # the count goes with the presence cue nearest to it; another meeting named between
         # them takes it
         cue = min(cues, key=lambda c: abs(c.start() - ns.start()))
