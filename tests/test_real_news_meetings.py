@@ -407,3 +407,11 @@ def test_a_small_format_meeting_of_the_coalition_is_the_small_group() -> None:
         "small_group")
     assert _one("الوزير يغيب عن اجتماع باريس المصغر للتحالف الدولي ضد داعش.")["body"] == (
         "small_group")
+
+
+def test_a_place_that_convenes_or_awaits_the_meeting_is_its_venue() -> None:
+    m = _one("وبحسب الوكالة فإن مدينة جدة ستجمع يوم الخميس دول الخليج في اجتماع للتحالف "
+             "الدولي ضد داعش.")
+    assert (m["city_en"], m["country_code"]) == ("Jeddah", "SA")
+    m = _one("تكون المملكة الأردنية على موعد مع اجتماع للتحالف الدولي ضد داعش.")
+    assert m["country_code"] == "JO"

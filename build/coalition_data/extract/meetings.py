@@ -33,6 +33,7 @@ from coalition_data.extract.places import (
     find_cities,
     find_countries,
     find_demonyms,
+    find_states,
     lookup,
 )
 from coalition_data.gazetteer import City, gazetteer
@@ -225,6 +226,10 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
 _HOST_SUBJECT = re.compile(
     r"(?:تستضيف|استضافت|استضاف|يستضيف|ستستضيف|سيستضيف|احتضنت|احتضن|تحتضن|يحتضن|ستحتضن|"
     r"احتضان|استضافه|استضافتها|استضافته|احتضنته|احتضنتها)\s+")
+# gathering the participants, or expecting the meeting, with the place as subject
+_GATHER = re.compile(r"(?<![\u0621-\u064A])(?:(?:ستجمع|سيجمع|تجمع|يجمع|جمعت|جمع)\s+"
+                     r"(?=(?:\S+\s+){0,2}?(?:ال)?(?:دول|دولا|وزراء|ممثلي|ممثلين|اعضاء|شركاء|حلفاء|"
+                     r"قاده|رووساء))|(?:علي موعد مع)\s+)")
 _HOST_OBJECT = re.compile(r"(?:الذي|التي)\s+(?:تستضيفه|استضافته|احتضنته|تحتضنه|ستستضيفه|"
                           r"يستضيفه|تستضيفها|استضافتها|احتضنتها|تحتضنها)\s+")
 
@@ -245,7 +250,7 @@ def _place_before(f: str, lo: int, end: int) -> tuple[City | None, str, int] | N
         h = lookup(f, start, start + len(cand), strict=True)
         if h and h.span[1] == start + len(cand):
             return h.city, h.city.country_code, m.start()
-        code = find_countries(f, start, start + len(cand))
+        code = find_states(f, start, start + len(cand))  # also "المملكة الأردنية"
         if code and code[0][1] == (start, start + len(cand)):
             return None, code[0][0], m.start()
     return None
@@ -258,6 +263,11 @@ def hosting_places(doc: Doc, lo: int, hi: int) -> list[tuple[City | None, str | 
     "تستضيف المملكة المغربية". Returns (city or None, country code or None, span)."""
     f = doc.folded
     out = []
+    for m in _GATHER.finditer(f, lo, hi):
+        # "مدينة جدة ستجمع دول الخليج"، "السعودية على موعد مع اجتماع": the place convenes it
+        if pre := _place_before(f, lo, m.start()):
+            city, code, start = pre
+            out.append((city, code, (start, m.end())))
     for m in [*_HOST_SUBJECT.finditer(f, lo, hi), *_HOST_OBJECT.finditer(f, lo, hi)]:
         pos = m.end()
         # the host before its verb: "بريطانيا تستضيف ..."، "روما تحتضن ..."
