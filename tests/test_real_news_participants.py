@@ -64,6 +64,15 @@ def test_a_departments_name_is_part_of_the_title_not_a_person() -> None:
     assert _names("وقال مدير مكتب الوزير خالد العتيبي إن الاجتماع مهم.") == ["خالد العتيبي"]
 
 
+def test_a_third_name_word_where_the_name_visibly_ends() -> None:
+    assert _names("وأكد وزير الخارجية الكندي فرانسوا فيليب شامبين، أن بلاده ملتزمة.") == [
+        "فرانسوا فيليب شامبين"]
+    assert _names("وقال وزير الخارجية البلجيكي ديدييه ريندرز أن التحالف باق.") == [
+        "ديدييه ريندرز"]
+    # without such an end a third word is read only as a family name (ال...)
+    assert _names("وحضر وزير الخارجية جون بيتر الاجتماع.") == ["جون بيتر"]
+
+
 def test_a_verbal_noun_or_a_meeting_word_is_no_part_of_a_name() -> None:
     assert _names("ويكتفي الوزير الأميركي بمتابعة المداولات عن بعد.") == []
     assert _names("وحضر السفير محمد الكعبي الاجتماع.") == ["محمد الكعبي"]

@@ -161,6 +161,10 @@ def _title_country(f: str, span: tuple[int, int]) -> str | None:
     return None
 
 
+# a name closed right after its word: a comma, or "أن/إن" opening what was said
+_CLOSED = re.compile(r"\s*[,،]|\s+[وف]?ان(?![\u0621-\u064A])")
+
+
 def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
     """Name tokens starting at `pos` (after a title), honorifics and quotes skipped."""
     f, tokens = doc.folded, []
@@ -188,8 +192,11 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
                 break
             joined = " ".join([*(t.group() for t in tokens), word])
             if len(tokens) >= 2 and not (previous in NAME_PARTICLES or word.startswith(
-                    ("ال", "آل")) or _is_registry_word(word) or _is_registry_word(joined)):
-                break  # a third word only as a family name: "سعود الفيصل"، "دي مايو"
+                    ("ال", "آل")) or _is_registry_word(word) or _is_registry_word(joined)
+                    or (len(tokens) == 2 and _CLOSED.match(f, m.end()))):
+                # a third word only as a family name ("سعود الفيصل"، "دي مايو"), or where
+                # the name visibly ends after it: "فرانسوا فيليب شامبين، ..."
+                break
             if _VERB_SHAPE.match(word):
                 break
             if word.startswith("و") and _stops_name(word[1:]):
