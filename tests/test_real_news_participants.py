@@ -73,6 +73,14 @@ def test_a_third_name_word_where_the_name_visibly_ends() -> None:
     assert _names("وحضر وزير الخارجية جون بيتر الاجتماع.") == ["جون بيتر"]
 
 
+def test_ali_in_a_name_and_the_preposition_ala() -> None:
+    # folded, both are "علي": the text tells them apart by its last letter
+    assert _names("وقال أحمد علي حسين، وزير الخارجية العراقي، إن الاجتماع مهم.") == [
+        "احمد علي حسين"]
+    assert _names("وشارك وزير الخارجية أحمد علي في الاجتماع.") == ["احمد علي"]
+    assert _names("وأكد وزير الخارجية سامح شكري على أهمية التعاون.") == ["سامح شكري"]
+
+
 def test_a_verbal_noun_or_a_meeting_word_is_no_part_of_a_name() -> None:
     assert _names("ويكتفي الوزير الأميركي بمتابعة المداولات عن بعد.") == []
     assert _names("وحضر السفير محمد الكعبي الاجتماع.") == ["محمد الكعبي"]

@@ -161,6 +161,12 @@ def _title_country(f: str, span: tuple[int, int]) -> str | None:
     return None
 
 
+def _is_ali(doc: Doc, m: re.Match[str]) -> bool:
+    """Folded "علي" is the name Ali only where the text writes it with ي: the preposition is
+    على (outlets that write every final ي as ى leave the two apart no more)."""
+    return m.group() == "علي" and doc.original(*m.span()).endswith("ي")
+
+
 # a name closed right after its word: a comma, or "أن/إن" opening what was said
 _CLOSED = re.compile(r"\s*[,،]|\s+[وف]?ان(?![\u0621-\u064A])")
 
@@ -188,7 +194,7 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
         if tokens:
             previous = tokens[-1].group()
             after_particle = previous in NAME_PARTICLES and word not in VERBS
-            if _stops_name(word) and not after_particle:
+            if _stops_name(word) and not after_particle and not _is_ali(doc, m):
                 break
             joined = " ".join([*(t.group() for t in tokens), word])
             if len(tokens) >= 2 and not (previous in NAME_PARTICLES or word.startswith(
@@ -296,7 +302,7 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
             if gap.strip() or len(name) >= limit:
                 break
             word = w.group()
-            if _stops_name(word) or word in HONORIFICS:
+            if (_stops_name(word) and not (name and _is_ali(doc, w))) or word in HONORIFICS:
                 break
             name.insert(0, w)
         while name and not _name_like_start(name[0].group()):
