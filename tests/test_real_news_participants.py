@@ -73,6 +73,14 @@ def test_a_third_name_word_where_the_name_visibly_ends() -> None:
     assert _names("وحضر وزير الخارجية جون بيتر الاجتماع.") == ["جون بيتر"]
 
 
+def test_a_person_someone_else_stood_in_for_did_not_take_part() -> None:
+    people = _people("وشاركت فيكتوريا نولاند، وكيلة وزارة الخارجية الأمريكية، في الاجتماع "
+                     "نيابة عن وزير الخارجية أنتوني بلينكن.")
+    assert list(people) == ["فيكتوريا نولاند"]
+    people = _people("وترأست الوفد الأمريكي سامنثا باور التي تنوب عن الوزير جون كيري.")
+    assert "جون كيري" not in people
+
+
 def test_ali_in_a_name_and_the_preposition_ala() -> None:
     # folded, both are "علي": the text tells them apart by its last letter
     assert _names("وقال أحمد علي حسين، وزير الخارجية العراقي، إن الاجتماع مهم.") == [

@@ -120,8 +120,9 @@ def participant_people(doc: Doc, people: list[PersonMention],
         best: tuple[int, str, tuple[int, int]] | None = None
         positions = _positions(doc, mentions)
         if any(ABSENT.search(f, max(doc.sentence_at(pos)[0], pos - 40), min(end + 40, len(f)))
+               or STAND_IN.search(f[max(doc.sentence_at(pos)[0], pos - 40):pos])
                for pos, end, _ in positions):
-            continue  # "غاب بلينكن عن الاجتماع": named, but not there
+            continue  # "غاب بلينكن عن الاجتماع"، "تنوب عن بلينكن": named, but not there
         for pos, end, p in positions:
             s0, s1 = doc.sentence_at(pos)
             if _inside_quotation(doc, pos):
@@ -177,7 +178,11 @@ def participant_people(doc: Doc, people: list[PersonMention],
 
 OFFICE = re.compile(r"وزير|مبعوث|سفير|رييس الوزراء|مدير|امين|منسق")
 SIDELINES = re.compile(r"علي هامش")
-ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن)")
+ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن|"
+                    r"حالت دون حضور|حال دون حضور)")
+# "ونولاند تنوب عن بلينكن"، "ألقى الكلمة نيابة عن الوزير": someone else came for this person
+STAND_IN = re.compile(r"(?<![\u0621-\u064A])(?:ينوب|تنوب|ناب|نابت|نيابه|بالنيابه)\s+عن\s+"
+                      r"(?:[\u0621-\u064A]+\s+){0,3}$")
 # "أشار الوزير إلى أن رئيس الوزراء ...": the person is inside what someone else said
 COMPLEMENT = re.compile(r"(?<![\u0621-\u064A])(?:ان|بان|الي ان)(?![\u0621-\u064A])")
 
