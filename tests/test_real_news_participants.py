@@ -303,6 +303,9 @@ def test_resolution_forms() -> None:
     assert _resolutions("ويطالب القرار، الذي يحمل الرقم 2178، الدول بمنع السفر.") == [2178]
     assert _resolutions("ونال التحالف غطاء عبر القرار رقم .2216") == [2216]
     assert _resolutions("وأشار إلى القرارين 2170 و2178.") == [2170, 2178]
+    # "لل" + القرار: the article's alif drops after the preposition
+    assert _resolutions("وفقا للقرار رقم ٢٢٥٣ والقرار 2249.") == [2249, 2253]
+    assert _resolutions("وللقرارين 2170 و2178 أهمية خاصة.") == [2170, 2178]
 
 
 def test_resolution_outside_the_registry_is_a_flagged_row() -> None:

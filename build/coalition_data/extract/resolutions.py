@@ -15,7 +15,8 @@ from coalition_data.extract.doc import Doc
 from coalition_data.normalise import fold
 from coalition_data.registry import read_registry, registry_cache
 
-ANCHOR = re.compile(r"(?<![\u0621-\u064A])[وبل]?(?:ال)?قرار(?:ات|ين|ان|ي|ا|ها|ه|هما|يه)?(?![\u0621-\u064A])")
+ANCHOR = re.compile(r"(?<![\u0621-\u064A])(?:[وف]?لل|[وف]?[بل]?(?:ال)?)"  # "للقرار"، "وبالقرار"
+                    r"قرار(?:ات|ين|ان|ي|ا|ها|ه|هما|يه)?(?![\u0621-\u064A])")
 # What may stand between the anchor and the number(s).
 BRIDGE = re.compile(
     r"(?:\s*(?:مجلس الامن|الدولي|التابع ل?لامم المتحده|للامم المتحده|الاممي|الدوليه|"
