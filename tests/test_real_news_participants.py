@@ -164,6 +164,12 @@ def test_states_listed_after_presence_cues() -> None:
     assert {"CA", "DK", "FR"} <= _states("والدول التي حضرت الاجتماع هي: كندا، والدنمارك، وفرنسا.")
 
 
+def test_an_organisation_is_named_as_written_not_with_its_cue() -> None:
+    rows = [r for r in _rows("وشارك فيه ممثلون عن الأمم المتحدة والاتحاد الأوروبي.")[
+        "participants"] if r["kind"] == "organisation"]
+    assert sorted(r["name_ar"] for r in rows) == ["الأمم المتحدة", "الاتحاد الأوروبي"]
+
+
 def test_a_listed_state_is_named_as_written_without_its_conjunction() -> None:
     rows = [r for r in _rows("وحضر الاجتماع ممثلو الأردن، وبلجيكا، والولايات المتحدة الأمريكية.")[
         "participants"] if r["kind"] == "state"]

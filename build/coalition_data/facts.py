@@ -327,7 +327,7 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
             add({
                 "member_since": since, "member_at_meeting": member,
                 "meeting_id": meeting_of[id(meeting)], "participant_key": f"org:{org.org_id}",
-                "kind": "organisation", "name_ar": af.doc.original(*org.span),
+                "kind": "organisation", "name_ar": af.doc.original(*(org.name_span or org.span)),
                 "name_en": org.name_en, "role_en": None, "role_ar": None,
                 "represents": org.org_id, "participation": org.participation,
                 "in_registry": True, "match_score": None, "n_reports": 1, "confidence": 0.8,

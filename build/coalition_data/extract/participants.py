@@ -259,6 +259,7 @@ class OrgRole:
     participation: str
     span: tuple[int, int]
     member_id: str = ""  # id in seeds/registry/members.csv when the body is a partner
+    name_span: tuple[int, int] | None = None  # the organisation's own name as written
 
 
 @registry_cache
@@ -328,7 +329,8 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
         hi = _list_end(doc, cue.end())
         for m in pattern.finditer(f, cue.end(), hi):
             org_id, name_en, member_id = names[m["o"]]
-            orgs.append(OrgRole(org_id, name_en, "attended", (cue.start(), m.end()), member_id))
+            orgs.append(OrgRole(org_id, name_en, "attended", (cue.start(), m.end()), member_id,
+                                m.span("o")))
         add_states(cue.end(), hi, cue.start(), "attended",
                    bool(STANDING_CHAIR.search(f, *doc.sentence_at(cue.start()))))
     for cue in CHAIR_LIST.finditer(f):
