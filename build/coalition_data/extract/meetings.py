@@ -269,17 +269,16 @@ def hosting_places(doc: Doc, lo: int, hi: int) -> list[tuple[City | None, str | 
     "تستضيف المملكة المغربية". Returns (city or None, country code or None, span)."""
     f = doc.folded
     out = []
-    for m in _GATHER.finditer(f, lo, hi):
-        # "مدينة جدة ستجمع دول الخليج"، "السعودية على موعد مع اجتماع": the place convenes it
-        if pre := _place_before(f, lo, m.start()):
-            city, code, start = pre
-            out.append((city, code, (start, m.end())))
-    for m in [*_HOST_SUBJECT.finditer(f, lo, hi), *_HOST_OBJECT.finditer(f, lo, hi)]:
+    for m in [*_GATHER.finditer(f, lo, hi), *_HOST_SUBJECT.finditer(f, lo, hi),
+              *_HOST_OBJECT.finditer(f, lo, hi)]:
         pos = m.end()
-        # the host before its verb: "بريطانيا تستضيف ..."، "روما تحتضن ..."
-        if m.re is _HOST_SUBJECT and (pre := _place_before(f, lo, m.start())):
+        # the host before its verb: "بريطانيا تستضيف ..."، "روما تحتضن ..."; the place that
+        # convenes or awaits it: "جدة ستجمع دول الخليج"، "السعودية على موعد مع اجتماع"
+        if m.re is not _HOST_OBJECT and (pre := _place_before(f, lo, m.start())):
             city, code, start = pre
             out.append((city, code, (start, m.end())))
+        if m.re is _GATHER:
+            continue  # what follows is who gathers, not a place
         if city_at(f, pos, min(hi + 30, len(f)), strict=False) is None and \
                 (c0 := find_countries(f, pos, min(len(f), pos + 30))) and c0[0][1][0] == pos:
             out.append((None, c0[0][0], (m.start(), c0[0][1][1])))
@@ -462,8 +461,10 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                 value := parse_amount(ns["n"] or ns["n2"])) and 1 < value < 200:
             m.n_states = int(value)
             m.n_states_qualifier = N_QUAL.get(ns["q"] or "", "exact")
-        future = FUTURE.search(f, *sentence) or NEXT.match(f, t.end(), hi) or \
-            re.match(r"\s+\S+\s+(?:ال)?(?:المقبل|القادم)", f[t.end():hi])
+        # "الاجتماع المقبل"، "الاجتماع الوزاري القادم": the mention itself is called next
+        called_next = NEXT.match(f, t.end(), hi) or re.match(
+            r"\s+\S+\s+(?:ال)?(?:المقبل|القادم)", f[t.end():hi])
+        future = FUTURE.search(f, *sentence) or called_next
         if future or (m.date and m.date.start and doc.published and m.date.start > doc.published):
             m.status = "planned"
         if PAST_REF.match(f, t.end() + 1) or re.match(r"\s*(?:ال)?(?:سابق|الماضي|الاخير)", f[t.end():]):
@@ -471,9 +472,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         if NEW_MEETING.search(f, t.start(), min(hi, t.end() + 40)):
             m.next_meeting = True
             m.status = "planned"
-        coming = NEXT.match(f, t.end(), hi) or re.match(r"\s+\S+\s+(?:ال)?(?:المقبل|القادم)",
-                                                       f[t.end():hi]) or m.next_meeting
-        if coming and m.date and m.date.kind == "dayword" and doc.published and \
+        if (called_next or m.next_meeting) and m.date and m.date.kind == "dayword" and doc.published and \
                 m.date.start and m.date.start <= doc.published:
             # "أدلى بتصريحاته اليوم ... أهمية الاجتماع المقبل": today is when he spoke;
             # the coming meeting is not today

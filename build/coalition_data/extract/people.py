@@ -339,14 +339,9 @@ def _honorific_names(doc: Doc, found: list[PersonMention]) -> list[PersonMention
         tokens = _read_name(doc, h.end(), s1)
         if len(tokens) < 2 and not (tokens and _is_registry_word(tokens[0].group())):
             continue
+        # (a foreign name's third word closed by a comma is read by _read_name itself)
         words = [m.group() for m in tokens]
-        # a foreign name's third word, closed by a comma: "سعادة جان بيير لافوا، الذي ..."
-        if len(tokens) == 2 and (last := re.compile(r"\s+([\u0621-\u064A]+)(?=\s*[,،])").match(
-                f, tokens[-1].end())) and not _stops_name(last.group(1)):
-            words.append(last.group(1))
-            name_span = (tokens[0].start(), last.end())
-        else:
-            name_span = (tokens[0].start(), tokens[-1].end())
+        name_span = (tokens[0].start(), tokens[-1].end())
         if taken.covers(name_span[0]):
             continue
         title, end = "", name_span[1]

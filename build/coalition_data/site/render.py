@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -175,10 +176,6 @@ def amount_label(row: dict[str, Any]) -> str:
     return f"{value} {cur}".strip()
 
 
-def _records(df: pl.DataFrame) -> list[dict[str, Any]]:
-    return df.to_dicts()
-
-
 def _js_value(v: Any) -> Any:
     if isinstance(v, dt.date | dt.datetime):
         return v.isoformat()
@@ -206,23 +203,24 @@ class Site:
         self.chronology = _chronology()
         self.level_labels = _labels(self.descriptor, "meetings", "level")
         self.body_labels = _labels(self.descriptor, "meetings", "body")
-        self.articles = {r["article_id"]: r for r in _records(self.tables["articles"])}
+        self.articles = {r["article_id"]: r for r in self.tables["articles"].to_dicts()}
         meetings = self.tables["meetings"].sort(["date_start", "meeting_id"], nulls_last=True)
-        self.meetings = _records(meetings)
-        self.meeting_by_id = {m["meeting_id"]: m for m in self.meetings}
+        self.meetings = meetings.to_dicts()
+        # each fact table turned into rows once: the meeting pages, article pages and
+        # summaries all read these
+        rows = {"meetings": self.meetings, **{t: self.tables[t].to_dicts()
+                                              for t in FACT_TABLES if t != "meetings"}}
         self.by_meeting: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
             lambda: defaultdict(list))
         for table in ("meeting_reports", "participants", "pledges", "resolutions"):
-            for row in _records(self.tables[table]):
+            for row in rows[table]:
                 if row.get("meeting_id"):
                     self.by_meeting[row["meeting_id"]][table].append(row)
-        self.unlinked = {t: [r for r in _records(self.tables[t]) if not r.get("meeting_id")]
-                         for t in ("pledges", "resolutions")}
         # every evidence span of every article, for the article pages
         self.spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
         self.facts_in: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
         for table in FACT_TABLES:
-            for row in _records(self.tables[table]):
+            for row in rows[table]:
                 self.spans[row["article_id"]].add((row["char_start"], row["char_end"]))
                 self.facts_in[row["article_id"]].append((table, self.summary(table, row), row))
 
@@ -288,6 +286,7 @@ class Site:
         bodies = [v for k, v in self.body_labels.items()]
         return timeline_spec(rows, pledges, levels, bodies)
 
+    @cached_property
     def venues(self) -> list[dict[str, Any]]:
         groups: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
         for m in self.meetings:
@@ -351,7 +350,7 @@ def _write_assets(out: Path, site: Site) -> None:
     (assets / "vega-embed.js").write_text(_renderer_bundle(), encoding="utf-8")
     (assets / "NOTICE.txt").write_text(NOTICE, encoding="utf-8")
     world = json.loads((ASSETS / "countries-110m.json").read_text(encoding="utf-8"))
-    venues = site.venues()
+    venues = site.venues
     charts = {"timeline": site.timeline(),
               "map": map_spec([{k: v for k, v in x.items() if k != "items"} for x in venues],
                               world)}
@@ -437,7 +436,7 @@ def _article_pages(out: Path, site: Site, env: Environment, common: dict[str, An
 def _top_pages(out: Path, site: Site, env: Environment, common: dict[str, Any]) -> int:
     counts = {name: df.height for name, df in site.tables.items()}
     dated = sum(1 for m in site.meetings if m.get("date_start") is not None)
-    venues = site.venues()
+    venues = site.venues
     placed = sum(v["meetings"] for v in venues)
     (out / "index.html").write_text(env.get_template("index.html.j2").render(
         **common, base="", page="overview", counts=counts, dated=dated,
