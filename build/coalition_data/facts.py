@@ -7,9 +7,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from coalition_data.digest import (
+    ArticleDigest,
+    CitationCandidate,
+    MeetingReport,
+    OrgCandidate,
+    PersonCandidate,
+    PledgeCandidate,
+    StateCandidate,
+)
 from coalition_data.errors import BuildError
 from coalition_data.extract.dates import find_dates
-from coalition_data.extract.doc import Doc
+from coalition_data.extract.doc import Doc, Evidence
 from coalition_data.extract.meetings import ArticleMeeting, find_mentions, group_mentions
 from coalition_data.extract.participants import (
     OrgRole,
@@ -23,7 +32,7 @@ from coalition_data.extract.people import PersonMention, find_people
 from coalition_data.extract.pledges import PledgeMention, find_pledges
 from coalition_data.extract.resolutions import Citation, find_citations, judge_subject, registry
 from coalition_data.gazetteer import gazetteer
-from coalition_data.link import Report, meeting_rows
+from coalition_data.link import meeting_rows
 from coalition_data.members import membership
 from coalition_data.normalise import fold
 from coalition_data.people_registry import link_person, translate_title, unknown_key
@@ -107,56 +116,172 @@ def af_meeting_elsewhere(doc: Doc, meetings: list[ArticleMeeting], main: Article
                for m in meetings)
 
 
-def _pledge_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[dict]:
+def digest_article(af: ArticleFacts) -> ArticleDigest:
+    """The article's facts with their evidence cut out of the text (see digest.py): every
+    decision that needs the text is taken here, in the worker."""
+    doc = af.doc
+    local = {id(m): i for i, m in enumerate(af.meetings)}
+
+    def at(pos: int) -> int | None:
+        m = af.meeting_at(pos)
+        return None if m is None else local[id(m)]
+
+    out = ArticleDigest(doc.article_id)
+    for i, m in enumerate(af.meetings):
+        d = m.date
+        place_m = next((x for x in m.mentions if x.city_span), None)
+        if place_m is not None:
+            place_ar = doc.original(*place_m.city_span)
+        else:
+            place_ar = doc.original(*m.lead_place[1]) if m.lead_place else None
+        out.reports.append(MeetingReport(
+            article_id=doc.article_id, published=doc.published, local=i, status=m.status,
+            body=m.body, level=m.level, city=m.city, country=m.country,
+            is_virtual=m.is_virtual, date=d, n_states=m.n_states, host=m.host,
+            place_from_dateline=m.place_from_dateline,
+            place_from_dateline_or_hint=bool(m.place_from_dateline or m.city_hint),
+            lead_place=bool(m.lead_place), level_from_participants=m.level_from_participants,
+            anchor=doc.evidence(*m.anchor.span),
+            date_text=doc.original(*d.span) if d else None, place_ar=place_ar))
+    _participant_candidates(af, at, local, out)
+    _pledge_candidates(af, at, out)
+    main = af.main_meeting
+    for c in af.citations:
+        subject_f = doc.folded[c.subject_span[0]:c.subject_span[1]] if c.subject_span else None
+        out.citations.append(CitationCandidate(
+            local=local[id(main)] if main else None, number=c.number,
+            subject_as_cited_ar=doc.original(*c.subject_span) if c.subject_span else None,
+            subject_disagrees=judge_subject(c.number, subject_f), published=doc.published,
+            evidence=doc.evidence(*c.span)))
+    return out
+
+
+def _participant_candidates(af: ArticleFacts, at, local: dict[int, int],
+                            out: ArticleDigest) -> None:
+    """Who took part in which of the article's meetings, in the order rows merge."""
+    doc, g = af.doc, gazetteer()
+    add = out.candidates.append
+    for pr in af.participants:
+        i = at(pr.person.span[0])
+        if i is None:
+            continue
+        p = pr.person
+        linked = link_person(p.name, p.country)
+        ev = doc.evidence(*pr.span)
+        add(PersonCandidate(i, p.name, doc.original(*p.name_span), p.title, p.country,
+                            _role_ar(doc, p), pr.participation, linked, ev))
+        # a linked person represents whom the registry says at the meeting's date, which
+        # only linking knows (_person_row); an unknown one, the country the text gives
+        if not linked and p.country and p.country.upper() in g.country_en:
+            code = p.country.upper()
+            add(StateCandidate(i, code, "attended", 0.7, "inferred_from_delegate",
+                               g.country_name_ar(code), ev))
+    for meeting in af.meetings:
+        host_mention = next((m for m in meeting.mentions if m.hosts), None)
+        if host_mention is None:
+            continue
+        ev = doc.evidence(*host_mention.span)
+        for code, role in host_mention.hosts:
+            add(StateCandidate(local[id(meeting)], code, role, 0.85, None,
+                               g.country_name_ar(code), ev))
+    for p in af.pledges:  # a state that pledges at a meeting took part in it
+        s0, s1 = doc.sentence_at(p.money.span[0])
+        meeting = af.meeting_at(p.money.span[0]) if MEETING_WORD.search(
+            doc.folded, s0, s1) else None
+        if p.donor_kind == "state" and p.donor and p.donor in g.country_en and \
+                meeting is not None and meeting.status == "held" \
+                and meeting.body in ("coalition", "small_group", "working_group"):
+            add(StateCandidate(local[id(meeting)], p.donor, "attended", 0.6,
+                               "inferred_from_pledge", g.country_name_ar(p.donor),
+                               doc.evidence(*p.span)))
+    main = af.main_meeting
+    for st in [*af.joined, *af.present_states]:
+        meeting = main if st.participation == "joined" else af.meeting_at(st.span[0])
+        if meeting is None:
+            continue
+        if st.of_group and meeting.body != "working_group":
+            continue  # co-chairs of a standing group, named at another kind of meeting
+        add(StateCandidate(local[id(meeting)], st.code, st.participation,
+                           0.9 if st.participation == "joined" else 0.8, None,
+                           doc.original(*(st.name_span or st.span)), doc.evidence(*st.span)))
+    for org in af.present_orgs:
+        i = at(org.span[0])
+        if i is None:
+            continue
+        add(OrgCandidate(i, org.org_id, org.member_id,
+                         doc.original(*(org.name_span or org.span)), org.name_en,
+                         org.participation, doc.evidence(*org.span)))
+
+
+def _pledge_candidates(af: ArticleFacts, at, out: ArticleDigest) -> None:
+    doc = af.doc
+    for p in af.pledges:
+        s0, s1 = doc.sentence_at(p.money.span[0])
+        # a pledge belongs to the meeting its sentence names, else to the meeting the
+        # article is about (flagged): the discourse, not the sentence, is the unit
+        in_sentence = MEETING_WORD.search(doc.folded, s0, s1)
+        i = at(p.money.span[0])
+        out.pledges.append(PledgeCandidate(
+            local=i, meeting_from_article=not in_sentence and i is not None,
+            donor=p.donor or "unknown", donor_kind=p.donor_kind,
+            donor_ar=doc.original(*p.donor_span) if p.donor_span else None, kind=p.kind,
+            amount_min=p.money.amount_min, amount_max=p.money.amount_max,
+            qualifier=p.money.qualifier, currency=p.money.currency,
+            amount_text=doc.original(*p.money.span), purpose=p.purpose,
+            purpose_ar=doc.original(*p.purpose_span) if p.purpose_span else None,
+            recipient=p.recipient, confidence=p.confidence, flags=p.flags,
+            evidence=doc.evidence(*p.span)))
+
+
+MeetingOf = dict[tuple[str, int], str]  # (article_id, local meeting) -> meeting_id
+
+
+def _evidence(ev: Evidence) -> dict:
+    return {"article_id": ev.article_id, "char_start": ev.char_start,
+            "char_end": ev.char_end, "quote": ev.quote}
+
+
+def _pledge_rows(digests: list[ArticleDigest], meeting_of: MeetingOf) -> list[dict]:
     rows: dict[tuple, dict] = {}
     ids_used: set[str] = set()
-    for af in facts:
-        for p in af.pledges:
-            s0, s1 = af.doc.sentence_at(p.money.span[0])
-            # a pledge belongs to the meeting its sentence names, else to the meeting the
-            # article is about (flagged): the discourse, not the sentence, is the unit
-            in_sentence = MEETING_WORD.search(af.doc.folded, s0, s1)
-            meeting = af.meeting_at(p.money.span[0])
-            flags_extra = [] if in_sentence or meeting is None else ["meeting_from_article"]
-            meeting_id = meeting_of.get(id(meeting)) if meeting else None
-            donor = p.donor or "unknown"
+    for dg in digests:
+        for p in dg.pledges:
+            meeting_id = meeting_of.get((dg.article_id, p.local)) if p.local is not None \
+                else None
             # an unlinked pledge is only ever the same as one of its own article
-            context = meeting_id or af.doc.article_id
-            key = (context, donor, p.kind, p.money.amount_min, p.money.amount_max,
-                   p.money.qualifier, p.money.currency)
+            context = meeting_id or dg.article_id
+            key = (context, p.donor, p.kind, p.amount_min, p.amount_max, p.qualifier,
+                   p.currency)
             if key in rows:
                 rows[key]["n_reports"] += 1
                 continue
-            ev = af.doc.evidence(*p.span)
-            pledge_id = _fact_id(key, f"{context}-{donor}-{p.kind}-{int(p.money.amount_min)}-"
-                                      f"{p.money.currency}")
+            ev = p.evidence
+            pledge_id = _fact_id(key, f"{context}-{p.donor}-{p.kind}-{int(p.amount_min)}-"
+                                      f"{p.currency}")
             if pledge_id in ids_used:
-                raise BuildError(f"{af.doc.article_id}: pledge id {pledge_id} collides with "
+                raise BuildError(f"{dg.article_id}: pledge id {pledge_id} collides with "
                                  f"another pledge (quote: {ev.quote[:80]!r})")
             ids_used.add(pledge_id)
-            purpose_ar = af.doc.original(*p.purpose_span) if p.purpose_span else None
+            flags = [*p.flags, *(["meeting_from_article"] if p.meeting_from_article else [])]
             rows[key] = {
                 "pledge_id": pledge_id,
                 "meeting_id": meeting_id,
-                "donor": donor,
+                "donor": p.donor,
                 "donor_kind": p.donor_kind,
-                "donor_ar": af.doc.original(*p.donor_span) if p.donor_span else None,
-                "amount_min": p.money.amount_min,
-                "amount_max": p.money.amount_max,
-                "amount_qualifier": p.money.qualifier,
-                "currency": p.money.currency,
-                "amount_text": af.doc.original(*p.money.span),
+                "donor_ar": p.donor_ar,
+                "amount_min": p.amount_min,
+                "amount_max": p.amount_max,
+                "amount_qualifier": p.qualifier,
+                "currency": p.currency,
+                "amount_text": p.amount_text,
                 "purpose": p.purpose,
-                "purpose_ar": purpose_ar,
+                "purpose_ar": p.purpose_ar,
                 "recipient_country_code": p.recipient,
                 "kind": p.kind,
                 "n_reports": 1,
                 "confidence": p.confidence,
-                "flags": ";".join([*p.flags, *flags_extra]) or None,
-                "article_id": ev.article_id,
-                "char_start": ev.char_start,
-                "char_end": ev.char_end,
-                "quote": ev.quote,
+                "flags": ";".join(flags) or None,
+                **_evidence(ev),
             }
     return list(rows.values())
 
@@ -168,40 +293,32 @@ def _fact_id(key: tuple, readable: str) -> str:
     return re.sub(r"[^a-z0-9_.-]+", "-", readable.lower()).strip("-") + "-" + digest
 
 
-def _resolution_rows(facts: list[ArticleFacts], meeting_of: dict[int, str]) -> list[dict]:
+def _resolution_rows(digests: list[ArticleDigest], meeting_of: MeetingOf) -> list[dict]:
     rows = []
     refs = registry()
-    for af in facts:
-        main = af.main_meeting
-        for c in af.citations:
+    for dg in digests:
+        for c in dg.citations:
             ref = refs.get(c.number)
-            subject_f = af.doc.folded[c.subject_span[0]:c.subject_span[1]] \
-                if c.subject_span else None
-            disagrees = judge_subject(c.number, subject_f)
             flags = []
             if ref is None:
                 flags.append("not_in_registry")
-            if disagrees:
+            if c.subject_disagrees:
                 flags.append("subject_disagrees_with_registry")
-            if ref and af.doc.published and ref.adopted > af.doc.published:
+            if ref and c.published and ref.adopted > c.published:
                 flags.append("adopted_after_publication")
-            ev = af.doc.evidence(*c.span)
             rows.append({
                 "resolution_number": c.number,
                 "symbol": ref.symbol if ref else None,
                 "adopted_date": ref.adopted if ref else None,
                 "subject_en": ref.subject_en if ref else None,
                 "in_registry": ref is not None,
-                "subject_as_cited_ar": af.doc.original(*c.subject_span) if c.subject_span
-                else None,
-                "subject_disagrees": disagrees,
-                "meeting_id": meeting_of.get(id(main)) if main else None,
+                "subject_as_cited_ar": c.subject_as_cited_ar,
+                "subject_disagrees": c.subject_disagrees,
+                "meeting_id": meeting_of.get((dg.article_id, c.local))
+                if c.local is not None else None,
                 "confidence": 0.9 if ref and not flags else 0.7 if ref else 0.5,
                 "flags": ";".join(flags) or None,
-                "article_id": ev.article_id,
-                "char_start": ev.char_start,
-                "char_end": ev.char_end,
-                "quote": ev.quote,
+                **_evidence(c.evidence),
             })
     return rows
 
@@ -218,9 +335,10 @@ def _role_ar(doc: Doc, p: PersonMention) -> str | None:
 STRENGTH = {"hosted": 3, "chaired": 3, "joined": 2, "spoke": 1, "attended": 0}
 
 
-def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
+def _participant_rows(digests: list[ArticleDigest], meeting_of: MeetingOf,
                       meeting_dates: dict[str, Any]) -> list[dict]:
     rows: dict[tuple[str, str], dict] = {}
+    g = gazetteer()
 
     def add(row: dict) -> None:
         key = (row["meeting_id"], row["participant_key"])
@@ -233,124 +351,101 @@ def _participant_rows(facts: list[ArticleFacts], meeting_of: dict[int, str],
             (old["confidence"], STRENGTH[old["participation"]])
         rows[key] = {**(row if better else old), "n_reports": n}
 
-    def evidence(af: ArticleFacts, span: tuple[int, int]) -> dict:
-        ev = af.doc.evidence(*span)
-        return {"article_id": ev.article_id, "char_start": ev.char_start,
-                "char_end": ev.char_end, "quote": ev.quote}
-
     def state(meeting_id: str, code: str, participation: str, confidence: float,
-              flags: str | None, name_ar: str, ev: dict) -> None:
+              flags: str | None, name_ar: str, ev: Evidence) -> None:
         since, member = membership(code, meeting_dates.get(meeting_id))
         add({
             "member_since": since, "member_at_meeting": member,
             "meeting_id": meeting_id, "participant_key": f"state:{code.lower()}",
-            "kind": "state", "name_ar": name_ar, "name_en": gazetteer().country_name_en(code),
+            "kind": "state", "name_ar": name_ar, "name_en": g.country_name_en(code),
             "role_en": None, "role_ar": None, "represents": code,
             "participation": participation, "in_registry": True, "match_score": None,
-            "n_reports": 1, "confidence": confidence, "flags": flags, **ev,
+            "n_reports": 1, "confidence": confidence, "flags": flags, **_evidence(ev),
         })
 
-    for af in facts:
-        for pr in af.participants:
-            meeting = af.meeting_at(pr.person.span[0])
-            if meeting is None or id(meeting) not in meeting_of:
+    for dg in digests:
+        for c in dg.candidates:
+            meeting_id = meeting_of.get((dg.article_id, c.local))
+            if meeting_id is None:
                 continue
-            meeting_id = meeting_of[id(meeting)]
-            p = pr.person
-            linked = link_person(p.name, p.country)
-            flags = []
-            if linked:
-                person, score = linked
-                role = person.role_at(meeting_dates.get(meeting_id))
-                key = f"person:{person.person_id}"
-                name_en = person.name_en
-                represents = (role.represents if role and role.represents else None) \
-                    or person.country or p.country
-                role_en = role.role_en if role else translate_title(p.title)
-                if not role:
-                    flags.append("role_translated_from_title")
-                if score < 100:
-                    flags.append("fuzzy_name_match")
-                confidence = 0.9 if score == 100 else 0.8
+            if isinstance(c, StateCandidate):
+                state(meeting_id, c.code, c.participation, c.confidence, c.flags, c.name_ar,
+                      c.evidence)
+            elif isinstance(c, OrgCandidate):
+                since, member = membership(c.member_id, meeting_dates.get(meeting_id)) \
+                    if c.member_id else (None, False)
+                add({
+                    "member_since": since, "member_at_meeting": member,
+                    "meeting_id": meeting_id, "participant_key": f"org:{c.org_id}",
+                    "kind": "organisation", "name_ar": c.name_ar, "name_en": c.name_en,
+                    "role_en": None, "role_ar": None, "represents": c.org_id,
+                    "participation": c.participation, "in_registry": True,
+                    "match_score": None, "n_reports": 1, "confidence": 0.8, "flags": None,
+                    **_evidence(c.evidence),
+                })
             else:
-                score, key, name_en = None, f"person:{unknown_key(p.name)}", None
-                represents, role_en = p.country, translate_title(p.title)
-                flags += ["not_in_registry", "role_translated_from_title"]
-                confidence = 0.6
-            add({
-                "member_since": None, "member_at_meeting": None,
-                "meeting_id": meeting_id, "participant_key": key, "kind": "person",
-                "name_ar": af.doc.original(*p.name_span), "name_en": name_en,
-                "role_en": role_en, "role_ar": _role_ar(af.doc, p),
-                "represents": represents.upper() if represents and len(represents) == 2
-                else represents,
-                "participation": pr.participation, "in_registry": linked is not None,
-                "match_score": score, "n_reports": 1, "confidence": confidence,
-                "flags": ";".join(flags) or None, **evidence(af, pr.span),
-            })
-            if represents and represents.upper() in gazetteer().country_en:  # states only
-                code = represents.upper()
-                state(meeting_id, code, "attended", 0.7, "inferred_from_delegate",
-                      gazetteer().country_name_ar(code), evidence(af, pr.span))
-        for meeting in af.meetings:
-            host_mention = next((m for m in meeting.mentions if m.hosts), None)
-            if host_mention is None or id(meeting) not in meeting_of:
-                continue
-            for code, role in host_mention.hosts:
-                state(meeting_of[id(meeting)], code, role, 0.85, None,
-                      gazetteer().country_name_ar(code), evidence(af, host_mention.span))
-        main = af.main_meeting
-        for p in af.pledges:  # a state that pledges at a meeting took part in it
-            s0, s1 = af.doc.sentence_at(p.money.span[0])
-            meeting = af.meeting_at(p.money.span[0]) if MEETING_WORD.search(
-                af.doc.folded, s0, s1) else None
-            if p.donor_kind == "state" and p.donor and p.donor in gazetteer().country_en and \
-                    meeting is not None and id(meeting) in meeting_of and meeting.status == "held" \
-                    and meeting.body in ("coalition", "small_group", "working_group"):
-                state(meeting_of[id(meeting)], p.donor, "attended", 0.6, "inferred_from_pledge",
-                      gazetteer().country_name_ar(p.donor), evidence(af, p.span))
-        for st in [*af.joined, *af.present_states]:
-            meeting = main if st.participation == "joined" else af.meeting_at(st.span[0])
-            if meeting is None or id(meeting) not in meeting_of:
-                continue
-            if st.of_group and meeting.body != "working_group":
-                continue  # co-chairs of a standing group, named at another kind of meeting
-            state(meeting_of[id(meeting)], st.code, st.participation,
-                  0.9 if st.participation == "joined" else 0.8, None,
-                  af.doc.original(*(st.name_span or st.span)), evidence(af, st.span))
-        for org in af.present_orgs:
-            meeting = af.meeting_at(org.span[0])
-            if meeting is None or id(meeting) not in meeting_of:
-                continue
-            since, member = membership(org.member_id, meeting_dates.get(
-                meeting_of[id(meeting)])) if org.member_id else (None, False)
-            add({
-                "member_since": since, "member_at_meeting": member,
-                "meeting_id": meeting_of[id(meeting)], "participant_key": f"org:{org.org_id}",
-                "kind": "organisation", "name_ar": af.doc.original(*(org.name_span or org.span)),
-                "name_en": org.name_en, "role_en": None, "role_ar": None,
-                "represents": org.org_id, "participation": org.participation,
-                "in_registry": True, "match_score": None, "n_reports": 1, "confidence": 0.8,
-                "flags": None, **evidence(af, org.span),
-            })
+                _person_row(c, meeting_id, meeting_dates, add, state)
     return list(rows.values())
+
+
+def _person_row(c: PersonCandidate, meeting_id: str, meeting_dates: dict[str, Any],
+                add, state) -> None:
+    """A person's row; the role (and whom they represent) is the registry's at the date
+    of the meeting, which only linking knows."""
+    flags = []
+    if c.linked:
+        person, score = c.linked
+        role = person.role_at(meeting_dates.get(meeting_id))
+        key = f"person:{person.person_id}"
+        name_en = person.name_en
+        represents = (role.represents if role and role.represents else None) \
+            or person.country or c.country
+        role_en = role.role_en if role else translate_title(c.title)
+        if not role:
+            flags.append("role_translated_from_title")
+        if score < 100:
+            flags.append("fuzzy_name_match")
+        confidence = 0.9 if score == 100 else 0.8
+    else:
+        score, key, name_en = None, f"person:{unknown_key(c.name)}", None
+        represents, role_en = c.country, translate_title(c.title)
+        flags += ["not_in_registry", "role_translated_from_title"]
+        confidence = 0.6
+    add({
+        "member_since": None, "member_at_meeting": None,
+        "meeting_id": meeting_id, "participant_key": key, "kind": "person",
+        "name_ar": c.name_ar, "name_en": name_en, "role_en": role_en, "role_ar": c.role_ar,
+        "represents": represents.upper() if represents and len(represents) == 2
+        else represents,
+        "participation": c.participation, "in_registry": c.linked is not None,
+        "match_score": score, "n_reports": 1, "confidence": confidence,
+        "flags": ";".join(flags) or None, **_evidence(c.evidence),
+    })
+    if c.linked and represents and represents.upper() in gazetteer().country_en:
+        code = represents.upper()  # states only
+        state(meeting_id, code, "attended", 0.7, "inferred_from_delegate",
+              gazetteer().country_name_ar(code), c.evidence)
 
 
 def extract_facts(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Rows of every fact table, extracted from the cleaned articles and linked."""
-    return link_facts([extract_article(a) for a in articles])
+    return link_digests([digest_article(extract_article(a)) for a in articles])
 
 
 def link_facts(facts: list[ArticleFacts]) -> dict[str, list[dict[str, Any]]]:
-    """Link per-article facts into table rows (in article_id order, for determinism)."""
-    facts = sorted(facts, key=lambda af: af.doc.article_id)
-    reports = [Report(af.doc, m) for af in facts for m in af.meetings]
-    meetings, meeting_reports, meeting_of = meeting_rows(reports)
+    return link_digests([digest_article(af) for af in facts])
+
+
+def link_digests(digests: list[ArticleDigest]) -> dict[str, list[dict[str, Any]]]:
+    """Link per-article digests into table rows (in article_id order, for determinism)."""
+    digests = sorted(digests, key=lambda d: d.article_id)
+    meetings, meeting_reports, meeting_of = meeting_rows(
+        [r for dg in digests for r in dg.reports])
     meeting_dates = {m["meeting_id"]: m["date_start"] for m in meetings}
     return {
         "meetings": meetings,
         "meeting_reports": meeting_reports,
-        "participants": _participant_rows(facts, meeting_of, meeting_dates),
-        "pledges": _pledge_rows(facts, meeting_of),
-        "resolutions": _resolution_rows(facts, meeting_of),
+        "participants": _participant_rows(digests, meeting_of, meeting_dates),
+        "pledges": _pledge_rows(digests, meeting_of),
+        "resolutions": _resolution_rows(digests, meeting_of),
     }

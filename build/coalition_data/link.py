@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from coalition_data import chronology
+from coalition_data.digest import MeetingReport
 from coalition_data.extract.dates import METHOD_RANK, PRECISION_RANK, DateInterval
-from coalition_data.extract.doc import Doc
-from coalition_data.extract.meetings import SPECIFICITY, ArticleMeeting, same_day_or_overlap
+from coalition_data.extract.meetings import SPECIFICITY, same_day_or_overlap
 
 BODY_LABEL = {
     "small_group": "Small Group", "coalition": "Coalition", "working_group": "Working group",
@@ -24,12 +24,6 @@ LEVEL_LABEL = {"ministerial": "ministerial", "political_directors": "political d
                "working_level": "working-level", "leaders": "leaders'", "unknown": "",
                "defence_ministers": "defence ministers'", "military_chiefs": "chiefs of defence",
                "ambassadors": "ambassadors'"}
-
-
-@dataclass
-class Report:
-    doc: Doc
-    meeting: ArticleMeeting
 
 
 def _date_key(d: DateInterval | None) -> tuple[int, int]:
@@ -51,10 +45,10 @@ class Summary:
     date: DateInterval | None
 
     @classmethod
-    def of(cls, m: ArticleMeeting) -> Summary:
+    def of(cls, m: MeetingReport) -> Summary:
         return cls(m.status, m.body, m.level, m.city, m.country, m.is_virtual, m.date)
 
-    def absorb(self, m: ArticleMeeting) -> None:
+    def absorb(self, m: MeetingReport) -> None:
         self.body = min((self.body, m.body), key=SPECIFICITY.index)
         if self.level == "unknown":
             self.level = m.level
@@ -65,7 +59,7 @@ class Summary:
             self.date = m.date
 
 
-def mergeable(a: ArticleMeeting | Summary, b: ArticleMeeting | Summary) -> bool:
+def mergeable(a: MeetingReport | Summary, b: MeetingReport | Summary) -> bool:
     if a.status != b.status:
         return False
     da, db = a.date, b.date
@@ -94,7 +88,7 @@ def mergeable(a: ArticleMeeting | Summary, b: ArticleMeeting | Summary) -> bool:
     return False
 
 
-def _buckets(m: ArticleMeeting) -> list[tuple]:
+def _buckets(m: MeetingReport) -> list[tuple]:
     """Blocking keys: months the (slightly widened) date interval touches, else the city."""
     d = m.date
     if d and d.resolved:
@@ -107,34 +101,34 @@ def _buckets(m: ArticleMeeting) -> list[tuple]:
     return []
 
 
-def merge_meetings(reports: list[Report]) -> list[list[Report]]:
+def merge_meetings(reports: list[MeetingReport]) -> list[list[MeetingReport]]:
     """Greedy clustering within blocks; each report joins the first compatible cluster
     that has no report from the same article yet. Linear in reports per block."""
-    clusters: list[list[Report]] = []
+    clusters: list[list[MeetingReport]] = []
     summaries: list[Summary] = []
     articles: list[set[str]] = []
     index: dict[tuple, list[int]] = {}
     for r in reports:
-        keys = _buckets(r.meeting)
+        keys = _buckets(r)
         candidates = sorted({ci for k in keys for ci in index.get(k, [])})
-        target = next((ci for ci in candidates if r.doc.article_id not in articles[ci]
-                       and mergeable(summaries[ci], r.meeting)), None)
+        target = next((ci for ci in candidates if r.article_id not in articles[ci]
+                       and mergeable(summaries[ci], r)), None)
         if target is None:
             target = len(clusters)
             clusters.append([])
-            summaries.append(Summary.of(r.meeting))
+            summaries.append(Summary.of(r))
             articles.append(set())
         else:
-            summaries[target].absorb(r.meeting)
+            summaries[target].absorb(r)
         clusters[target].append(r)
-        articles[target].add(r.doc.article_id)
+        articles[target].add(r.article_id)
         for k in keys:
             if target not in index.setdefault(k, []):
                 index[k].append(target)
     return clusters
 
 
-def _consensus_date(ms: list[ArticleMeeting]) -> DateInterval | None:
+def _consensus_date(ms: list[MeetingReport]) -> DateInterval | None:
     """The most precise date, and among equally precise ones the one most reports give."""
     best = min(_date_key(m.date) for m in ms)
     cands = [m.date for m in ms if _date_key(m.date) == best]
@@ -166,7 +160,8 @@ def _date_slug(d: DateInterval | None) -> str:
     return str(d.start.year)
 
 
-def _confidence(group: list[Report], date: DateInterval | None, city: Any, virtual: bool,
+def _confidence(group: list[MeetingReport], date: DateInterval | None, city: Any,
+                virtual: bool,
                 body: str, level: str) -> float:
     c = 0.5
     c += 0.15 if date and date.resolved else 0.0
@@ -177,13 +172,14 @@ def _confidence(group: list[Report], date: DateInterval | None, city: Any, virtu
     return round(min(c, 0.95), 2)
 
 
-def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[int, str]]:
-    """Rows for meetings and meeting_reports, plus id(ArticleMeeting) -> meeting_id."""
+def meeting_rows(reports: list[MeetingReport]
+                 ) -> tuple[list[dict], list[dict], dict[tuple[str, int], str]]:
+    """Rows for meetings and meeting_reports, plus (article_id, local) -> meeting_id."""
     groups = merge_meetings(reports)
     built = []
     links_to: dict[int, tuple[str | None, str | None]] = {}
     for group in groups:
-        ms = [r.meeting for r in group]
+        ms = group
         date = _consensus_date(ms)
         city = next((m.city for m in ms if m.city), None)
         country = city.country_code if city else next((m.country for m in ms if m.country),
@@ -196,11 +192,11 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
         stated = date and date.resolved and date.method != "publication_window"
         chron, how = chronology.link(
             {"body": body, "level": level, "city_en": city.name_en if city else None,
-             "country_code": country, "is_virtual": virtual, "status": group[0].meeting.status,
+             "country_code": country, "is_virtual": virtual, "status": group[0].status,
              "date_start": date.start if stated else None,
              "date_end": date.end if stated else None,
              "date_precision": date.precision if stated else "unknown"},
-            sorted({r.doc.published for r in group if r.doc.published}))
+            sorted({r.published for r in group if r.published}))
         if chron and how == "place_and_publication":
             date = DateInterval(chron.start, chron.end,
                                 "day" if chron.start == chron.end else "interval",
@@ -212,27 +208,21 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
         base = f"{_date_slug(date)}-{place_part}-{body.replace('_', '-')}{level_part}"
         built.append((base, group, date, (city, country), virtual, body, level, n_states,
                       n_qual))
-    built.sort(key=lambda b: (b[0], min(r.doc.article_id for r in b[1])))
+    built.sort(key=lambda b: (b[0], min(r.article_id for r in b[1])))
 
     meetings, links, ids = [], [], {}
     used: dict[str, int] = {}
     for base, group, date, (city, country), virtual, body, level, n_states, n_qual in built:
         used[base] = used.get(base, 0) + 1
         meeting_id = base if used[base] == 1 else f"{base}-{used[base]}"
-        best = min(group, key=lambda r: (_date_key(r.meeting.date), r.doc.article_id))
-        ev = best.doc.evidence(*best.meeting.anchor.span)
-        date_report = next((r for r in group if r.meeting.date is date), best)
-        date_text = (date_report.doc.original(*date.span)
-                     if date and date.method != "chronology" else None)
-        city_report = next((r for r in group if (r.meeting.city or r.meeting.country) and
-                            not r.meeting.place_from_dateline), None)
-        place_ar = None
-        if city_report:
-            m = next((m for m in city_report.meeting.mentions if m.city_span), None)
-            place_ar = city_report.doc.original(*m.city_span) if m else None
-            if m is None and city_report.meeting.lead_place:
-                place_ar = city_report.doc.original(*city_report.meeting.lead_place[1])
-        ms = [r.meeting for r in group]
+        best = min(group, key=lambda r: (_date_key(r.date), r.article_id))
+        ev = best.anchor
+        date_report = next((r for r in group if r.date is date), best)
+        date_text = date_report.date_text if date and date.method != "chronology" else None
+        city_report = next((r for r in group if (r.city or r.country) and
+                            not r.place_from_dateline), None)
+        place_ar = city_report.place_ar if city_report else None
+        ms = group
         flags = []
         if not date or not date.resolved:
             flags.append("date_unresolved")
@@ -244,7 +234,7 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             flags.append("date_from_chronology")
         if not city and not country and not virtual:
             flags.append("place_not_stated")
-        elif city and all(m.place_from_dateline or m.city_hint for m in ms if m.city):
+        elif city and all(m.place_from_dateline_or_hint for m in ms if m.city):
             flags.append("place_from_dateline")
         elif city and all(m.lead_place for m in ms if m.city):
             flags.append("place_from_lead")
@@ -264,7 +254,7 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             "label_en": label,
             "body": body,
             "level": level,
-            "status": group[0].meeting.status,
+            "status": group[0].status,
             "date_start": date.start if date else None,
             "date_end": date.end if date else None,
             "date_precision": date.precision if date and date.resolved else "unknown",
@@ -281,7 +271,7 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             "host_country_code": next((m.host for m in ms if m.host), None),
             "n_states": int(n_states) if n_states else None,
             "n_states_qualifier": n_qual,
-            "n_reports": len({r.doc.article_id for r in group}),
+            "n_reports": len({r.article_id for r in group}),
             "confidence": _confidence(group, date, city, virtual, body, level),
             "flags": ";".join(flags) or None,
             "article_id": ev.article_id,
@@ -290,13 +280,12 @@ def meeting_rows(reports: list[Report]) -> tuple[list[dict], list[dict], dict[in
             "quote": ev.quote,
         })
         for r in group:
-            ids[id(r.meeting)] = meeting_id
-            rev = r.doc.evidence(*r.meeting.anchor.span)
-            d = r.meeting.date
+            ids[(r.article_id, r.local)] = meeting_id
+            rev = r.anchor
             links.append({
                 "meeting_id": meeting_id,
-                "status_in_article": r.meeting.status,
-                "date_text": r.doc.original(*d.span) if d else None,
+                "status_in_article": r.status,
+                "date_text": r.date_text,
                 "article_id": rev.article_id,
                 "char_start": rev.char_start,
                 "char_end": rev.char_end,
