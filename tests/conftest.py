@@ -15,11 +15,21 @@ MANIFEST_HEADER = "article_id,file,outlet,outlet_confidence,url,url_confidence,"
 GOOD_ARTICLE = "عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعا اليوم في روما.\n"
 
 
+@pytest.fixture(autouse=True)
+def own_extraction_cache(tmp_path_factory: pytest.TempPathFactory,
+                         monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets an empty extraction cache of its own: no test reads results that
+    another test (or the developer's builds) left behind."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("COALITION_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed articles built once into a temporary package folder."""
     out = tmp_path_factory.mktemp("package")
-    build(DEFAULT_SEEDS, out)
+    build(DEFAULT_SEEDS, out, cache=False)
     return out
 
 

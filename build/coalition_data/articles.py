@@ -10,6 +10,7 @@ from typing import Any
 
 from coalition_data.clean import clean_text
 from coalition_data.extract.dates import find_dates
+from coalition_data.extract.topic import on_topic
 from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold
 from coalition_data.read import RawArticle
@@ -114,6 +115,7 @@ def article_row(article: RawArticle) -> dict[str, Any]:
         "dateline_place": head.dateline_place,
         "dateline_date": head.dateline_date,
         "language": detect_language(cleaned.text),
+        "on_topic": on_topic(fold(cleaned.text)),
         "text": cleaned.text,
         "text_sha256": hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest(),
         "char_count": len(cleaned.text),

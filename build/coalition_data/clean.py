@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold, key
-from coalition_data.registry import read_registry, registry_cache
+from coalition_data.registry import read_registry, registry_cache, registry_lru
 
 
 @dataclass(frozen=True)
@@ -131,13 +131,18 @@ def _glue_vocabulary() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
     return singles, multi
 
 
-_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0670-\u06D3]+")
+_WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0670-\u06D3]{7,}")  # shorter: no glue
 _CLITICS = ("", "و", "ب", "ل", "ف")
 
 
 def _glue_cuts(token: str) -> tuple[int, ...]:
     if len(token) < 7:
         return ()
+    return _glue_cuts_of(token)
+
+
+@registry_lru(maxsize=200_000)  # news vocabulary repeats: most words are seen before
+def _glue_cuts_of(token: str) -> tuple[int, ...]:
     singles, multi = _glue_vocabulary()
     f = fold(token)
     if len(f) != len(token) or f in singles:

@@ -40,10 +40,25 @@ def _parser() -> argparse.ArgumentParser:
                         "articles keep text_sha256 and every fact keeps its quote and offsets")
     b.add_argument("--frictionless", action="store_true",
                    help="also run Frictionless on the written package before swapping it in "
-                        "(slow on large corpora; `validate` always runs it)")
+                        "(slow on large corpora)")
+    b.add_argument("--engine", choices=("auto", "serial", "processes", "dask"), default="auto",
+                   help="where articles are extracted: serial (this process), processes "
+                        "(local workers; COALITION_WORKERS sets how many), dask (a Dask "
+                        "cluster, see --scheduler); auto: processes for 400+ articles")
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: the scheduler of a running cluster "
+                        "(tcp://host:8786); default: a local cluster for this build")
+    b.add_argument("--cache", type=Path, default=None,
+                   help="folder of the extraction cache (default: $COALITION_CACHE, else "
+                        "~/.cache/coalition-data); unchanged articles are not re-extracted")
+    b.add_argument("--no-cache", action="store_true",
+                   help="extract every article again and write no cache")
     v = sub.add_parser("validate", help="re-check a built package (hashes, schemas, evidence)")
     v.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding datapackage.json and data/ (default: repo root)")
+    v.add_argument("--frictionless", action="store_true",
+                   help="also run the Frictionless conformance pass (minutes on large "
+                        "packages; CI runs it on the seed package)")
     x = sub.add_parser("export", help="write the package in another form (SQLite for Datasette)")
     x.add_argument("--sqlite", type=Path, required=True,
                    help="SQLite file to write (metadata.json for Datasette is written beside "
@@ -138,19 +153,25 @@ def _run(args: argparse.Namespace) -> int:
             raise BuildError("give --out DIR: an installed package builds outside its own files")
         with _progress(args.quiet, "extracting") as tick:
             result = build(args.seeds, args.out, frictionless=args.frictionless,
-                           progress=tick, texts=not args.no_texts)
+                           progress=tick, texts=not args.no_texts, engine=args.engine,
+                           address=args.scheduler,
+                           cache=False if args.no_cache else (args.cache or True))
         counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
         print(f"built {result.out / 'datapackage.json'}: {counts}")
         if not args.quiet:
-            print(f"registries from {result.registry}", file=sys.stderr)
+            print(f"registries from {result.registry}; {result.cache_hits} of "
+                  f"{result.rows['articles']} articles from the extraction cache",
+                  file=sys.stderr)
         empty = [k for k, v in result.rows.items() if v == 0]
         if empty:
             print(f"note: no rows extracted for {', '.join(empty)}")
     elif args.command == "validate":
         from coalition_data.pipeline import validate_package
 
-        with _status(args.quiet, "validating (hashes, descriptor, schemas, Frictionless)"):
-            counts = validate_package(args.root)
+        what = "hashes, descriptor, schemas, quotes" + (
+            ", Frictionless" if args.frictionless else "")
+        with _status(args.quiet, f"validating ({what})"):
+            counts = validate_package(args.root, frictionless=args.frictionless)
         print("valid: " + ", ".join(f"{k}={v}" for k, v in counts.items()))
     elif args.command == "export":
         from coalition_data.export import export_sqlite

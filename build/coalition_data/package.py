@@ -95,12 +95,22 @@ def coverage(meetings: list[dict[str, Any]] | None) -> dict[str, Any]:
 
 def _texts_included(root: Path) -> bool:
     """Does the articles table of this package hold the article texts?"""
-    import polars as pl
+    import pyarrow.parquet as pq
 
     path = root / DATA_DIR_NAME / "articles.parquet"
     if not path.is_file():
         return True
-    return pl.read_parquet(path, columns=["text"])["text"].null_count() == 0
+    meta = pq.ParquetFile(path).metadata  # null counts from the statistics: no text read
+    col = meta.schema.names.index("text")
+    for i in range(meta.num_row_groups):
+        stats = meta.row_group(i).column(col).statistics
+        if stats is None or not stats.has_null_count:
+            import polars as pl
+
+            return pl.read_parquet(path, columns=["text"])["text"].null_count() == 0
+        if stats.null_count:
+            return False
+    return True
 
 
 def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]],

@@ -1,22 +1,35 @@
-"""The build, end to end: read -> clean -> extract -> link -> validate -> write -> package."""
+"""The build, end to end: read -> clean -> extract -> link -> validate -> write -> package.
+
+Memory stays bounded: articles are read, extracted (by an engine, see engines.py) and
+written to the articles table in a stream, in article_id order; the build keeps only
+each article's digest (its facts with their evidence) and its row without the text.
+Results of unchanged articles come from a content-addressed cache (cache.py).
+"""
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
-import os
-import signal
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import hashlib
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from coalition_data.articles import article_row
-from coalition_data.errors import ValidationError
-from coalition_data.facts import ArticleFacts, extract_article, link_facts
+from coalition_data.cache import ExtractionCache, default_cache_dir
+from coalition_data.digest import ArticleDigest
+from coalition_data.engines import (
+    ENGINES,
+    ArticleResult,
+    Item,
+    run_dask,
+    run_processes,
+    run_serial,
+    workers_wanted,
+)
+from coalition_data.errors import BuildError, ValidationError
+from coalition_data.facts import link_digests
 from coalition_data.package import (
     check_descriptor,
     check_hashes,
@@ -27,23 +40,26 @@ from coalition_data.package import (
 )
 from coalition_data.paths import DATA_DIR_NAME
 from coalition_data.publish import locked, publish, staging
-from coalition_data.read import RawArticle, read_corpus
+from coalition_data.read import MAX_ARTICLE_BYTES, ManifestRow, read_article, read_manifest
 from coalition_data.registry import (
+    active_registry_digest,
     registry_folder,
     registry_for,
     use_registry,
-    validate_registries,
 )
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
-from coalition_data.validate import POLARS_TYPES, validate_tables
-from coalition_data.write import write_csv, write_table
+from coalition_data.validate import POLARS_TYPES, check_quotes, validate_tables
+from coalition_data.write import StreamedTable, write_csv, write_table
 
 
-@dataclass(frozen=True)
+@dataclass
 class BuildResult:
     out: Path
     rows: dict[str, int]
     registry: Path
+    cache_hits: int = 0  # articles whose extraction came from the cache
+    cache_misses: int = 0  # articles extracted by this build
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 def to_frame(rows: list[dict[str, Any]], spec: TableSpec) -> pl.DataFrame:
@@ -51,134 +67,201 @@ def to_frame(rows: list[dict[str, Any]], spec: TableSpec) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row" if not rows else None)
 
 
-PARALLEL_FROM = 400  # below this many articles, starting worker processes costs more
-
-
-def _prepare(raw: RawArticle) -> tuple[dict[str, Any], ArticleFacts]:
-    """Per-article work (clean + extract): independent, so it runs in worker processes."""
-    row = article_row(raw)
-    return row, extract_article(row)
-
-
-def _libc() -> ctypes.CDLL | None:
-    try:
-        return ctypes.CDLL("libc.so.6", use_errno=True)
-    except OSError:
-        return None
-
-
-_LIBC: list[ctypes.CDLL | None] = []  # loaded in the parent: a forked child imports nothing
-
-
-def _die_with_parent() -> None:
-    """Workers get SIGTERM when the build process dies, however it dies (Linux)."""
-    libc = _LIBC[0] if _LIBC else None
-    if libc is not None:
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        if os.getppid() == 1:  # the parent died before prctl took effect
-            os._exit(1)
-
-
-WARM_UP_TEXT = ("عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم اليوم في روما، وقال وزير "
-                "الخارجية الأمريكي جون كيري إن بلاده ستقدم 10 ملايين دولار وفق القرار 2170.")
-
-
-def warm_up() -> None:
-    """Fill every registry-derived cache in the parent before workers fork, so that no
-    worker reads or validates a registry itself (Polars threads do not survive fork)."""
-    validate_registries()
-    extract_article({"article_id": "warm-up", "text": WARM_UP_TEXT,
-                     "published_date": None})
-
-
-def _workers() -> int:
-    return max(1, int(os.environ.get("COALITION_WORKERS", os.cpu_count() or 1)))
-
+PARALLEL_FROM = 400  # below this many articles to extract, worker processes cost more
+CHUNK = 32  # articles per task sent to a worker
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
+Stage = Callable[[str], None]  # called with a stage's name as it starts
 
 
-def prepare_all(raws: list[RawArticle], progress: Progress | None = None
-                ) -> list[tuple[dict[str, Any], ArticleFacts]]:
-    workers = _workers()
+def _cache_keys(seeds: Path, manifest: list[ManifestRow], cache: ExtractionCache
+                ) -> list[str | None]:
+    """Each article's cache key when an entry exists for it, else None (the file's
+    bytes are hashed, nothing is decoded: a cached result was read strictly once)."""
+    keys: list[str | None] = []
+    for meta in manifest:
+        path = seeds / meta.file
+        try:
+            if path.stat().st_size > MAX_ARTICLE_BYTES:
+                keys.append(None)
+                continue
+            key = cache.key(meta, hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:
+            keys.append(None)
+            continue
+        keys.append(key if cache.has(key) else None)
+    return keys
+
+
+def _items(seeds: Path, manifest: list[ManifestRow], cache: ExtractionCache | None,
+           keys: list[str | None]) -> Iterator[Item]:
+    """The work in manifest order: chunks of raw articles to extract (each file read
+    strictly: a broken one stops the build with its name), and runs of cached results."""
+    kind, group = "extract", []
+    for meta, key in zip(manifest, keys, strict=True):
+        found = cache.get(key) if cache is not None and key is not None else None
+        this = "extract" if found is None else "cached"
+        if group and (this != kind or len(group) == CHUNK):
+            yield kind, group
+            group = []
+        kind = this
+        group.append(read_article(seeds, meta) if found is None else found)
+    if group:
+        yield kind, group
+
+
+def _engine_for(engine: str, n_articles: int) -> str:
+    if engine != "auto":
+        return engine
+    return "processes" if workers_wanted() > 1 and n_articles >= PARALLEL_FROM else "serial"
+
+
+def extracted(seeds: Path, manifest: list[ManifestRow], *, engine: str = "auto",
+              address: str | None = None, cache: ExtractionCache | None = None
+              ) -> Iterator[ArticleResult]:
+    """Every article's result, in manifest order: from the cache, or extracted by the
+    engine (whose results then fill the cache)."""
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
+    keys = _cache_keys(seeds, manifest, cache) if cache is not None else \
+        [None] * len(manifest)
+    items = _items(seeds, manifest, cache, keys)
+    chosen = _engine_for(engine, sum(k is None for k in keys))
+    if chosen == "serial":
+        batches = run_serial(items)
+    elif chosen == "processes":
+        batches = run_processes(items, workers_wanted())
+    else:
+        batches = run_dask(items, address, workers_wanted())
+    n = 0
+    for kind, results in batches:
+        for result in results:
+            if cache is not None and kind == "extract":
+                cache.put(cache.key(manifest[n], result[0]["raw_sha256"]), result)
+            yield result
+            n += 1
+    if n != len(manifest):
+        raise BuildError(f"internal: {n} results for {len(manifest)} articles")
+
+
+def build_tables(seeds: Path, spec: PackageSpec, folder: Path, *, texts: bool = True,
+                 progress: Progress | None = None, engine: str = "auto",
+                 address: str | None = None, cache: ExtractionCache | None = None,
+                 stage: Stage | None = None) -> dict[str, pl.DataFrame]:
+    """Read, extract and link; the articles table is written (and validated batch by
+    batch) into `folder` as it streams. Returns every table, articles without texts."""
     tick = progress or (lambda done, total: None)
-    out = []
-    if workers == 1 or len(raws) < PARALLEL_FROM:
-        for r in raws:
-            out.append(_prepare(r))
-            tick(len(out), len(raws))
-        return out
-    if not _LIBC:
-        _LIBC.append(_libc())
-    warm_up()
-    ctx = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
-                             initializer=_die_with_parent) as pool:
-        for item in pool.map(_prepare, raws, chunksize=64):
-            out.append(item)
-            tick(len(out), len(raws))
-    return out
-
-
-def build_tables(seeds: Path, spec: PackageSpec, progress: Progress | None = None
-                 ) -> tuple[dict[str, pl.DataFrame], list[dict]]:
-    prepared = prepare_all(read_corpus(seeds), progress)
-    articles = [row for row, _ in prepared]
-    facts = link_facts([af for _, af in prepared])
-    tables = {"articles": to_frame(articles, spec.tables["articles"])}
-    for name, rows in facts.items():
+    mark = stage or (lambda name: None)
+    mark("read+extract")
+    manifest = sorted(read_manifest(seeds), key=lambda m: m.article_id)
+    article_spec = spec.tables["articles"]
+    articles = StreamedTable(
+        article_spec, folder / "articles.parquet", folder / "articles.csv",
+        on_batch=lambda df: validate_tables(spec, {"articles": df}, only=("articles",)),
+        published_null=() if texts else ("text",))
+    digests: list[ArticleDigest] = []
+    for n, (row, digest) in enumerate(
+            extracted(seeds, manifest, engine=engine, address=address, cache=cache), 1):
+        articles.add(row)
+        if not digest.empty:
+            digests.append(digest)
+        tick(n, len(manifest))
+    tables = {"articles": articles.close()}
+    mark("link")
+    for name, rows in link_digests(digests).items():
         tables[name] = to_frame(rows, spec.tables[name])
-    return tables, articles
+    return tables
 
 
 def build(seeds: Path, out: Path, *, frictionless: bool = False,
-          progress: Progress | None = None, texts: bool = True) -> BuildResult:
+          progress: Progress | None = None, texts: bool = True, engine: str = "auto",
+          address: str | None = None, cache: Path | bool | None = True,
+          stage: Stage | None = None) -> BuildResult:
     """Build the package from `seeds` into `out`; on any error `out` is left untouched.
 
-    Pandera checks every declared constraint and dataset rule before anything is written.
-    The Frictionless conformance pass (`frictionless=True`, and `validate_package`) is
-    opt-in here: its Parquet reader costs minutes on large corpora.
+    Pandera checks every declared constraint and dataset rule (every quote against its
+    article's text included) before the package is published. The Frictionless
+    conformance pass (`frictionless=True`) is opt-in: it costs minutes on large corpora.
+    `cache`: True for the default cache folder, a path, or False/None for no cache.
     """
+    times: dict[str, float] = {}
+    clock = {"name": None, "t": time.perf_counter()}
+
+    def mark(name: str | None) -> None:
+        now = time.perf_counter()
+        if clock["name"]:
+            times[clock["name"]] = times.get(clock["name"], 0.0) + now - clock["t"]
+        clock.update(name=name, t=now)
+        if stage is not None and name:
+            stage(name)
+
     spec = load_spec()
     use_registry(registry_for(seeds))  # validated before any article is read
-    tables, articles = build_tables(seeds, spec, progress)
-    validate_tables(spec, tables)  # every quote checked against the full text first
-    if not texts:  # then published without them: digests, offsets and quotes stay
-        tables["articles"] = tables["articles"].with_columns(pl.lit(None, pl.String).alias(
-            "text"))
-        validate_tables(spec, tables)
+    store = None
+    if cache:
+        store = ExtractionCache(default_cache_dir() if cache is True else Path(cache),
+                                active_registry_digest())
     with locked(out) as state, staging(state) as tmp:
-        (tmp / DATA_DIR_NAME).mkdir()
+        data = tmp / DATA_DIR_NAME
+        data.mkdir()
+        tables = build_tables(seeds, spec, data, texts=texts, progress=progress,
+                              engine=engine, address=address, cache=store, stage=mark)
+        mark("validate")
+        validate_tables(spec, tables)
+        check_quotes(data / "articles.parquet", spec, tables)
+        mark("write")
         for name, t in spec.tables.items():
-            write_table(tables[name], t, tmp / DATA_DIR_NAME / f"{name}.parquet")
-            write_csv(tables[name], t, tmp / DATA_DIR_NAME / f"{name}.csv")
-        (tmp / DATA_DIR_NAME / "dictionary.md").write_text(dictionary_markdown(spec),
-                                                            encoding="utf-8")
-        write_descriptor(descriptor(spec, tmp, articles, tables["meetings"].to_dicts()), tmp)
+            if name != "articles":
+                write_table(tables[name], t, data / f"{name}.parquet")
+                write_csv(tables[name], t, data / f"{name}.csv")
+        (data / "dictionary.md").write_text(dictionary_markdown(spec), encoding="utf-8")
+        write_descriptor(descriptor(spec, tmp, _sources(tables["articles"]),
+                                    tables["meetings"].to_dicts()), tmp)
         check_hashes(tmp)
         if frictionless:
+            mark("frictionless")
             frictionless_check(tmp)
+        mark("publish")
         publish(tmp, out)
-    return BuildResult(out, {name: df.height for name, df in tables.items()}, registry_folder())
+    mark(None)
+    hits = store.hits if store else 0
+    return BuildResult(out, {name: df.height for name, df in tables.items()},
+                       registry_folder(), hits, tables["articles"].height - hits, times)
 
 
-def read_tables(root: Path, spec: PackageSpec) -> dict[str, pl.DataFrame]:
+def _sources(articles: pl.DataFrame) -> list[dict[str, Any]]:
+    """What the descriptor lists of each article (its sources)."""
+    return articles.select("article_id", "outlet", "url").to_dicts()
+
+
+def read_tables(root: Path, spec: PackageSpec, texts: bool = True
+                ) -> dict[str, pl.DataFrame]:
+    """Every table of a written package; texts=False leaves the articles' texts on disk
+    (the column is there, empty): what validation needs of a large package."""
     out = {}
-    for name in spec.tables:
+    for name, t in spec.tables.items():
         path = root / DATA_DIR_NAME / f"{name}.parquet"
         if not path.is_file():
             raise ValidationError(f"{path}: missing; run `coalition-data build`")
-        out[name] = pl.read_parquet(path)
+        if texts or name != "articles":
+            out[name] = pl.read_parquet(path)
+            continue
+        columns = [c for c in t.column_names if c != "text"]
+        df = pl.read_parquet(path, columns=columns)
+        out[name] = df.with_columns(pl.lit(None, pl.String).alias("text")).select(
+            t.column_names)
     return out
 
 
-def validate_package(root: Path, *, frictionless: bool = True) -> dict[str, int]:
-    """Re-check a written package: hashes, Pandera schemas and dataset rules, Frictionless."""
+def validate_package(root: Path, *, frictionless: bool = False) -> dict[str, int]:
+    """Re-check a written package: hashes, descriptor, Pandera schemas and dataset rules,
+    every quote against its article's text (read in batches); Frictionless on request."""
     spec = load_spec()
     check_hashes(root)
-    tables = read_tables(root, spec)
-    check_descriptor(root, spec, tables["articles"].to_dicts(), tables["meetings"].to_dicts())
+    tables = read_tables(root, spec, texts=False)
+    check_descriptor(root, spec, _sources(tables["articles"]), tables["meetings"].to_dicts())
     validate_tables(spec, tables)
+    check_quotes(root / DATA_DIR_NAME / "articles.parquet", spec, tables)
     if frictionless:
         frictionless_check(root)
     return {name: df.height for name, df in tables.items()}

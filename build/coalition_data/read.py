@@ -164,12 +164,17 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
     root = seeds.resolve()
     records = []
     start_line = 2
+    # csv's own field limit (131,072, and global: other libraries change it) would stop
+    # an over-long value before the check below can name its column
+    limit = csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
     try:
         for rec in reader:  # physical line numbers, also after quoted line breaks
             records.append((start_line, rec))
             start_line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{where} line {start_line}: {exc}") from None
+    finally:
+        csv.field_size_limit(limit)
     for line_no, rec in records:
         def fail(column: str, msg: str, line_no: int = line_no) -> InputError:
             return InputError(f"{where} line {line_no}, column {column}: {msg}")

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,7 +26,7 @@ from coalition_data.paths import DEFAULT_REGISTRY
 
 F = TypeVar("F", bound=Callable[..., Any])
 _CACHES: list[Any] = []
-_STATE = {"folder": DEFAULT_REGISTRY}
+_STATE: dict[str, Any] = {"folder": DEFAULT_REGISTRY, "digest": None}
 
 
 def registry_cache(fn: F) -> F:
@@ -35,18 +36,48 @@ def registry_cache(fn: F) -> F:
     return cached  # type: ignore[return-value]
 
 
+def registry_lru(maxsize: int) -> Callable[[F], F]:
+    """A bounded memo (functools.lru_cache) of a function of the registries, emptied on
+    a switch like `registry_cache`: for per-word results over a whole corpus."""
+    def wrap(fn: F) -> F:
+        cached = lru_cache(maxsize=maxsize)(fn)
+        _CACHES.append(cached)
+        return cached  # type: ignore[return-value]
+    return wrap
+
+
 def registry_folder() -> Path:
     return _STATE["folder"]
 
 
+def registry_digest(folder: Path) -> str:
+    """sha256 over the names and bytes of a registry folder's CSV files: what the
+    extraction cache and worker processes compare, so that an edit is never missed."""
+    h = hashlib.sha256()
+    for path in sorted(Path(folder).glob("*.csv")):
+        h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def use_registry(folder: Path) -> None:
-    """Read registries from `folder` from now on (validated first)."""
+    """Read registries from `folder` from now on (validated first). The caches derived
+    from them are emptied when the folder or its content changed."""
     folder = Path(folder)
-    if folder.resolve() != _STATE["folder"].resolve():
+    digest = registry_digest(folder)
+    if folder.resolve() != _STATE["folder"].resolve() or digest != _STATE["digest"]:
         _STATE["folder"] = folder
+        _STATE["digest"] = None  # set once the new content is known to be valid
         for c in _CACHES:
             c.cache_clear()
-    validate_registries()
+        validate_registries()
+        _STATE["digest"] = digest
+
+
+def active_registry_digest() -> str:
+    """The digest of the registry in use (validated when it was switched to)."""
+    if _STATE["digest"] is None:
+        use_registry(_STATE["folder"])
+    return _STATE["digest"]
 
 
 def registry_for(seeds: Path) -> Path:

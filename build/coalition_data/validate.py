@@ -6,9 +6,11 @@ ordered intervals). Any failure raises ValidationError naming table, column and 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
+import pyarrow.parquet as pq
 
 from coalition_data.errors import ValidationError
 from coalition_data.schema import PackageSpec, TableSpec
@@ -113,9 +115,13 @@ def _describe(table: str, errors: pa.errors.SchemaErrors, limit: int = 5) -> str
     return f"table {table}: " + "; ".join(parts) + more
 
 
-def validate_tables(spec: PackageSpec, tables: dict[str, pl.DataFrame]) -> None:
-    """Validate every table; raise one ValidationError listing what failed first."""
+def validate_tables(spec: PackageSpec, tables: dict[str, pl.DataFrame],
+                    only: tuple[str, ...] | None = None) -> None:
+    """Validate every table (or `only` these); raise one ValidationError listing what
+    failed first."""
     for name, table_spec in spec.tables.items():
+        if only is not None and name not in only:
+            continue
         if name not in tables:
             raise ValidationError(f"table {name}: missing")
         try:
@@ -124,3 +130,34 @@ def validate_tables(spec: PackageSpec, tables: dict[str, pl.DataFrame]) -> None:
             raise ValidationError(_describe(name, exc)) from None
         except pa.errors.SchemaError as exc:
             raise ValidationError(f"table {name}: {exc}") from None
+
+
+def check_quotes(articles_parquet: Path, spec: PackageSpec, tables: dict[str, pl.DataFrame],
+                 batch_rows: int = 5_000) -> None:
+    """Every evidence quote is its article's text at its offsets. The texts are read from
+    the written articles table batch by batch: they are never all in memory."""
+    parts = [tables[name].select(pl.lit(name).alias("_table"),
+                                 pl.int_range(pl.len(), dtype=pl.Int64).alias("_row"),
+                                 "article_id", "char_start", "char_end", "quote")
+             for name, t in spec.tables.items() if t.evidence and name in tables]
+    if not parts:
+        return
+    evidence = pl.concat(parts)
+    if evidence.is_empty():
+        return
+    for batch in pq.ParquetFile(articles_parquet).iter_batches(
+            batch_size=batch_rows, columns=["article_id", "text"]):
+        texts = pl.from_arrow(batch).filter(pl.col("text").is_not_null())
+        if texts.is_empty():
+            continue
+        bad = evidence.join(texts, on="article_id", how="inner").filter(
+            pl.col("text").str.slice(pl.col("char_start"),
+                                     pl.col("char_end") - pl.col("char_start"))
+            != pl.col("quote")).sort("_table", "_row")
+        if bad.height:
+            row = bad.row(0, named=True)
+            raise ValidationError(
+                f"table {row['_table']}: column quote, row {row['_row']}: failed quote == "
+                f"articles.text[char_start:char_end] (value {row['quote']!r}, article "
+                f"{row['article_id']}, {row['char_start']}-{row['char_end']})"
+                + (f" (+{bad.height - 1} more)" if bad.height > 1 else ""))
