@@ -7,8 +7,8 @@ same, byte for byte, whichever engine ran it, and memory does not grow with the 
 - `serial`: in the build process (small corpora, debugging).
 - `processes`: worker processes on this machine (forked, so registries load once).
 - `dask`: a Dask cluster (`dask.distributed`): a local one, or a real one at an address.
-  Chunks carry the articles' bytes, so workers need no shared file system; they load
-  the registry the build names, which must be readable at the same path on them.
+  Chunks carry the articles' bytes and a worker plugin carries the registry, so workers
+  need no shared file system, only the same version of this package.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -42,15 +44,31 @@ def prepare(raw: RawArticle) -> ArticleResult:
     return row, digest_article(extract_article(row))
 
 
-def prepare_chunk(raws: list[RawArticle], registry: str | None = None,
-                  digest: str | None = None) -> list[ArticleResult]:
-    """A chunk's results; on a remote worker, first switch to the build's registry."""
-    if registry is not None and (digest is None or active_registry_digest() != digest):
-        use_registry(Path(registry))
-        if digest is not None and active_registry_digest() != digest:
-            raise BuildError(f"registry {registry} on this worker differs from the build's "
-                             "(give every worker the same registry files)")
+def prepare_chunk(raws: list[RawArticle], digest: str | None = None) -> list[ArticleResult]:
+    """A chunk's results. On a remote worker, `digest` is the build's registry: results
+    made with another registry would silently differ, so they are refused."""
+    if digest is not None and active_registry_digest() != digest:
+        raise BuildError(f"a worker's registry ({active_registry_digest()[:12]}) is not the "
+                         f"build's ({digest[:12]}): was the registry plugin refused?")
     return [prepare(r) for r in raws]
+
+
+def install_registry(files: dict[str, bytes], digest: str) -> Path:
+    """Write a registry's files into a folder of this machine named by their digest, and
+    use it: how a remote worker gets the build's registry without a shared file system."""
+    folder = Path(tempfile.gettempdir()) / f"coalition-registry-{digest[:32]}"
+    if not folder.is_dir():
+        tmp = Path(tempfile.mkdtemp(prefix=".coalition-registry-"))
+        for name, data in files.items():
+            (tmp / name).write_bytes(data)
+        try:
+            tmp.rename(folder)
+        except OSError:  # another worker of this machine was first
+            shutil.rmtree(tmp, ignore_errors=True)
+    use_registry(folder)
+    if active_registry_digest() != digest:
+        raise BuildError(f"registry in {folder} does not match its digest")
+    return folder
 
 
 WARM_UP_TEXT = ("عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم اليوم في روما، وقال وزير "
@@ -129,27 +147,37 @@ def run_processes(items: Iterable[Item], workers: int) -> Iterator[Batch]:
 
 def run_dask(items: Iterable[Item], address: str | None, workers: int) -> Iterator[Batch]:
     """On a Dask cluster: `address` (tcp://host:8786), else a local cluster of
-    `workers` processes started for this build and stopped after it."""
+    `workers` processes started for this build and closed after it. The registry goes
+    to every worker (present and future) as a worker plugin; articles go in the tasks."""
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client, LocalCluster, WorkerPlugin
     except ImportError:  # pragma: no cover - the dependency is declared
         raise BuildError("engine 'dask' needs dask[distributed]: pip install "
                          "'coalition-data[dask]'") from None
     from coalition_data.registry import registry_folder
 
-    registry = str(registry_folder().resolve())
+    class RegistryPlugin(WorkerPlugin):
+        name = "coalition-data-registry"
+
+        def __init__(self, files: dict[str, bytes], digest: str) -> None:
+            self.files, self.digest = files, digest
+
+        def setup(self, worker: Any) -> None:
+            install_registry(self.files, self.digest)
+
     digest = active_registry_digest()
+    files = {p.name: p.read_bytes() for p in sorted(registry_folder().glob("*.csv"))}
     cluster = None
     if address is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=50)
     client = Client(address or cluster)
     try:
+        client.register_plugin(RegistryPlugin(files, digest))
         n = max(1, sum(w.get("nthreads", 1) for w in
                        client.scheduler_info()["workers"].values()))
-        yield from _ordered(
-            lambda c: client.submit(prepare_chunk, c, registry, digest, pure=False),
-            items, 4 * n)
+        yield from _ordered(lambda c: client.submit(prepare_chunk, c, digest, pure=False),
+                            items, 4 * n)
     finally:
         client.close()
         if cluster is not None:
