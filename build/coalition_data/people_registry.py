@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry, registry_cache
+from coalition_data.registry import read_registry, registry_cache, registry_lru
 
 MATCH_THRESHOLD = 85.0
 SURNAME_MIN_LEN = 5
@@ -67,6 +67,7 @@ def people() -> tuple[Person, ...]:
     )
 
 
+@registry_lru(maxsize=50_000)  # the same officials are named in article after article
 def link_person(name: str, country: str | None = None) -> tuple[Person, float] | None:
     """Best registry person for a name as written, with the match score (0-100)."""
     k = name_key(name)
