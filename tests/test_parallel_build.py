@@ -81,3 +81,16 @@ def test_an_unknown_engine_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="unknown engine 'spark'"):
         pipeline.build(DEFAULT_SEEDS, tmp_path / "x", engine="spark", cache=False)
     assert not (tmp_path / "x" / "data").exists()
+
+
+def test_a_worker_with_other_code_or_another_registry_refuses_work() -> None:
+    """Results made by another version of the code, or with another registry, would
+    differ silently: a remote worker checks both digests before extracting."""
+    from coalition_data.engines import code_digest, prepare_chunk
+    from coalition_data.registry import active_registry_digest
+
+    assert prepare_chunk([], active_registry_digest(), code_digest()) == []
+    with pytest.raises(BuildError, match="other code"):
+        prepare_chunk([], active_registry_digest(), "0" * 64)
+    with pytest.raises(BuildError, match="registry"):
+        prepare_chunk([], "0" * 64, code_digest())

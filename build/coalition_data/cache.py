@@ -15,15 +15,10 @@ import os
 import pickle
 import tempfile
 import zlib
-from functools import cache
 from pathlib import Path
 
-from coalition_data import __version__
-from coalition_data.engines import ArticleResult
-from coalition_data.paths import SCHEMA_FILE
+from coalition_data.engines import ArticleResult, code_digest
 from coalition_data.read import ManifestRow
-
-PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def default_cache_dir() -> Path:
@@ -32,19 +27,6 @@ def default_cache_dir() -> Path:
         return Path(os.environ["COALITION_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "coalition-data"
-
-
-@cache
-def code_digest() -> str:
-    """sha256 over the package's Python sources (the site aside) and the schema."""
-    h = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        rel = path.relative_to(PACKAGE_DIR).as_posix()
-        if rel.startswith("site/"):
-            continue
-        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-    h.update(SCHEMA_FILE.read_bytes())
-    return h.hexdigest()
 
 
 class ExtractionCache:

@@ -14,6 +14,7 @@ same, byte for byte, whichever engine ran it, and memory does not grow with the 
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import multiprocessing
 import os
 import shutil
@@ -22,13 +23,16 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from coalition_data import __version__
 from coalition_data.articles import article_row
 from coalition_data.digest import ArticleDigest
 from coalition_data.errors import BuildError
 from coalition_data.facts import digest_article, extract_article
+from coalition_data.paths import SCHEMA_FILE
 from coalition_data.read import RawArticle
 from coalition_data.registry import active_registry_digest, use_registry
 
@@ -44,9 +48,14 @@ def prepare(raw: RawArticle) -> ArticleResult:
     return row, digest_article(extract_article(row))
 
 
-def prepare_chunk(raws: list[RawArticle], digest: str | None = None) -> list[ArticleResult]:
-    """A chunk's results. On a remote worker, `digest` is the build's registry: results
-    made with another registry would silently differ, so they are refused."""
+def prepare_chunk(raws: list[RawArticle], digest: str | None = None,
+                  code: str | None = None) -> list[ArticleResult]:
+    """A chunk's results. On a remote worker, `digest` is the build's registry and `code`
+    its package code: results made with another registry or another version of the code
+    would silently differ, so they are refused."""
+    if code is not None and code_digest() != code:
+        raise BuildError(f"a worker runs other code of coalition-data ({code_digest()[:12]}, "
+                         f"the build {code[:12]}): install the same version everywhere")
     if digest is not None and active_registry_digest() != digest:
         raise BuildError(f"a worker's registry ({active_registry_digest()[:12]}) is not the "
                          f"build's ({digest[:12]}): was the registry plugin refused?")
@@ -176,12 +185,28 @@ def run_dask(items: Iterable[Item], address: str | None, workers: int) -> Iterat
         client.register_plugin(RegistryPlugin(files, digest))
         n = max(1, sum(w.get("nthreads", 1) for w in
                        client.scheduler_info()["workers"].values()))
-        yield from _ordered(lambda c: client.submit(prepare_chunk, c, digest, pure=False),
-                            items, 4 * n)
+        code = code_digest()
+        yield from _ordered(
+            lambda c: client.submit(prepare_chunk, c, digest, code, pure=False), items, 4 * n)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@cache
+def code_digest() -> str:
+    """sha256 over the package's Python sources (the site aside) and the schema: what
+    the extraction cache keys on and remote workers must share with the build."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package).as_posix()
+        if rel.startswith("site/"):
+            continue
+        h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    h.update(SCHEMA_FILE.read_bytes())
+    return h.hexdigest()
 
 
 def workers_wanted() -> int:
