@@ -115,13 +115,38 @@ def test_a_meeting_followed_up_is_another_meeting() -> None:
 
 # 4. Levels and bodies -----------------------------------------------------------------
 
+def _level(m: dict) -> tuple[str, str | None]:
+    return m["level"], m["ministers"]
+
+
 def test_levels_defence_ministers_and_chiefs_of_defence() -> None:
-    assert _one("اجتمع وزراء دفاع دول التحالف الدولي ضد داعش اليوم في باريس.")["level"] \
-        == "defence_ministers"
-    assert _one("اجتمع رؤساء أركان جيوش دول التحالف الدولي ضد داعش اليوم في الرياض.")["level"] \
-        == "military_chiefs"
-    assert _one("عقد وزراء الخارجية وكبار المسؤولين في التحالف الدولي ضد داعش اجتماعا "
-                "اليوم في روما.")["level"] == "ministerial"
+    """Defence ministers meet at ministerial level; whose ministers is its own column."""
+    assert _level(_one("اجتمع وزراء دفاع دول التحالف الدولي ضد داعش اليوم في باريس.")) \
+        == ("ministerial", "defence")
+    assert _level(_one("اجتمع رؤساء أركان جيوش دول التحالف الدولي ضد داعش اليوم في الرياض.")) \
+        == ("military_chiefs", None)
+    assert _level(_one("عقد وزراء الخارجية وكبار المسؤولين في التحالف الدولي ضد داعش اجتماعا "
+                       "اليوم في روما.")) == ("ministerial", "foreign")
+
+
+def test_a_foreign_minister_first_named_by_surname_still_makes_it_ministerial() -> None:
+    """A headline names the minister by surname; the body gives the title: the person
+    keeps the title the article gives them anywhere."""
+    m = _one("تيلرسون يحث التحالف على مضاعفة الجهود\n\nحث وزير الخارجية الأمريكي ريكس تيلرسون "
+             "دول التحالف الدولي ضد داعش على مضاعفة الجهود، خلال اجتماع استضافته الرياض "
+             "اليوم.")
+    assert _level(m) == ("ministerial", "foreign")
+    assert "level_from_participants" in m["flags"]
+
+
+def test_foreign_and_defence_ministerials_of_the_same_days_stay_two_meetings() -> None:
+    rows = facts(("a", PUB, "عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعا اليوم في "
+                            "واشنطن."),
+                 ("b", PUB, "اجتمع وزراء دفاع التحالف الدولي ضد داعش اليوم في واشنطن لبحث "
+                            "الحملة العسكرية."))["meetings"]
+    assert sorted(_level(r) for r in rows) == [("ministerial", "defence"),
+                                               ("ministerial", "foreign")]
+    assert len({r["meeting_id"] for r in rows}) == 2
 
 
 def test_conference_to_support_a_country_is_a_donor_conference() -> None:
@@ -260,7 +285,8 @@ def test_working_group_meets_at_working_level() -> None:
 def test_week_relative_dates_and_future_plural_verbs() -> None:
     m = _one("قال مسؤولون إن وزراء دفاع دول التحالف الدولي ضد داعش سيجتمعون في بروكسل "
              "الأسبوع المقبل.", dt.date(2016, 2, 10))
-    assert (m["status"], m["city_en"], m["level"]) == ("planned", "Brussels", "defence_ministers")
+    assert (m["status"], m["city_en"], m["level"], m["ministers"]) == (
+        "planned", "Brussels", "ministerial", "defence")
     assert (m["date_start"], m["date_end"]) == (dt.date(2016, 2, 15), dt.date(2016, 2, 21))
 
 

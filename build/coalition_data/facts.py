@@ -85,8 +85,11 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
         # foreign ministers taking part make it a ministerial when the text names no level:
         # two, whatever the meeting; one, unless it is a working group's (a host's minister
         # often opens those)
-        ministers = {p.person.name for p in participants
-                     if FOREIGN_MINISTER.search(p.person.title) and not
+        # a person is counted once, by surname, and keeps the title the article gave
+        # them anywhere ("وزير الخارجية ... ريكس تيلرسون" first, "تيلرسون" later)
+        foreign = {pm.name.split()[-1] for pm in people if FOREIGN_MINISTER.search(pm.title)}
+        ministers = {p.person.name.split()[-1] for p in participants
+                     if p.person.name.split()[-1] in foreign and not
                      af_meeting_elsewhere(doc, meetings, main, p.person.span[0])}
         if len(ministers) >= 2 or (ministers and main.body != "working_group"):
             main.level_hint = "ministerial"

@@ -253,7 +253,11 @@ def meeting_rows(reports: list[MeetingReport]
             "meeting_id": meeting_id,
             "label_en": label,
             "body": body,
-            "level": level,
+            # the level of representation; defence ministers are ministers too, whose
+            # portfolio is its own column (linking keeps the two meetings apart)
+            "level": "ministerial" if level == "defence_ministers" else level,
+            "ministers": "defence" if level == "defence_ministers" else (
+                "foreign" if level == "ministerial" else None),
             "status": group[0].status,
             "date_start": date.start if date else None,
             "date_end": date.end if date else None,
