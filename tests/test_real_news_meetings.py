@@ -113,6 +113,26 @@ def test_a_meeting_followed_up_is_another_meeting() -> None:
         ("Kuwait City", dt.date(2017, 2, 13)), ("Baghdad", PUB)]
 
 
+def test_the_meeting_of_an_article_about_the_reception_of_one_guest_is_bilateral() -> None:
+    text = ("استقبل رئيس الوزراء العراقي، اليوم الأحد، السفيرة الأمريكية لدى بغداد، وبحث معها "
+            "ملف انسحاب قوات التحالف الدولي.\n\nوأكد رئيس الوزراء خلال اللقاء أهمية الانتقال "
+            "إلى علاقات ثنائية مع دول التحالف.")
+    assert _meetings(text) == []
+    # a Coalition meeting named after a reception is still that meeting
+    rows = _meetings("استقبل وزير الخارجية السفير الأمريكي.\n\nوعقد وزراء خارجية التحالف "
+                     "الدولي ضد داعش اجتماعهم اليوم في روما.")
+    assert [r["city_en"] for r in rows] == ["Rome"]
+
+
+def test_a_dateline_with_the_agency_in_brackets_places_the_meeting() -> None:
+    rows = facts(("t", PUB, "عنوان الخبر\n\nواشنطن (أ ف ب) - قال وزير الخارجية أمام ممثلي "
+                            "الدول الأعضاء في التحالف الدولي ضد داعش المجتمعين اليوم إن "
+                            "التنظيم خسر أراضيه.\n\nويأتي الاجتماع الوزاري بعد أشهر من "
+                            "المعارك."))["meetings"]
+    assert [(r["city_en"], "place_from_dateline" in r["flags"]) for r in rows] == [
+        ("Washington", True)]
+
+
 # 4. Levels and bodies -----------------------------------------------------------------
 
 def _level(m: dict) -> tuple[str, str | None]:
@@ -263,6 +283,14 @@ def test_number_of_states_in_words_or_as_a_total() -> None:
                 )["n_states"] == 74
     assert _one("وحضر اجتماع التحالف الدولي ضد داعش في باريس اليوم 28 من أعضاء التحالف."
                 )["n_states"] == 28
+    assert _one("التقى شركاء التحالف الدولي ضد داعش الـ 86 في اجتماع اليوم في روما."
+                )["n_states"] == 86  # "the 86 partners"
+
+
+def test_the_n_states_present_in_a_sentence_without_a_meeting_word() -> None:
+    m = _one("قال الوزير أمام ممثلي الدول الـ79 الأعضاء في التحالف الدولي ضد داعش اليوم إن "
+             "التنظيم خسر أراضيه.\nوعقد الاجتماع الوزاري في واشنطن.")
+    assert (m["n_states"], m["n_states_qualifier"]) == (79, "exact")
 
 
 def test_number_of_states_said_in_a_sentence_of_its_own() -> None:

@@ -155,6 +155,21 @@ def test_surname_alone_later_makes_a_titled_person_a_participant() -> None:
     assert people["لارس راسموسن"]["participation"] == "spoke"
 
 
+def test_a_counterpart_holds_the_office_of_the_person_before_for_their_own_country() -> None:
+    people = _people("وحضر الاجتماع وزير الخارجية الفرنسي جان إيف لودريان ونظيره البلجيكي "
+                     "يان فيرمولن.")
+    row = people["يان فيرمولن"]
+    assert (row["represents"], row["role_ar"]) == ("BE", "نظيره البلجيكي")
+    assert row["role_en"] == "Minister of Foreign Affairs"  # the office, translated
+    assert _names("استقبل وزير الدفاع الأمريكي نظيرته الكندية أنيتا أناند.") == [
+        "انيتا اناند"]
+
+
+def test_a_conjunction_before_a_known_name_starts_the_next_person() -> None:
+    assert _names("واستقبل وزير الخارجية الفرنسي لوران فابيوس ونظيره الأمريكي جون كيري "
+                  "والعبادي، في باريس.") == ["لوران فابيوس", "جون كيري", "العبادي"]
+
+
 # 5. States that took part --------------------------------------------------------------
 
 def test_states_listed_after_presence_cues() -> None:
@@ -245,6 +260,17 @@ def test_donor_as_country_subject_and_as_adjective() -> None:
         ("GB", 20e6, "GBP", "pledge")]
     assert _pledges("وقالت النرويج إنها ستقدم 40 مليون دولار للمناطق المحررة.") == [
         ("NO", 40e6, "USD", "pledge")]
+
+
+def test_the_meetings_states_as_the_subject_of_the_commitment_are_a_collective_donor(
+        ) -> None:
+    assert _pledges("وأعلن وزير الخارجية الأمريكي أن الدول المشاركة تعهدت بتقديم 600 مليون "
+                    "دولار لدعم الاستقرار.") == [("coalition_partners", 600e6, "USD", "pledge")]
+    assert _pledges("وتعهدت الدول الأعضاء بتقديم 300 مليون دولار.") == [
+        ("coalition_partners", 300e6, "USD", "pledge")]
+    # a state pledging in front of the others is that state
+    assert _pledges("وتعهدت ألمانيا أمام الدول الأعضاء بتقديم 300 مليون دولار.") == [
+        ("DE", 300e6, "USD", "pledge")]
 
 
 def test_capital_for_its_government() -> None:

@@ -62,8 +62,10 @@ _DATELINE = re.compile(
 )
 
 
-# "باريس — ..." / "روما - (وكالة) -": a known city alone before a dash opens the body
-_PLACE_ONLY = re.compile(r"^(?P<place>[\u0621-\u064A]+(?: [\u0621-\u064A]+){0,1})\s*[–—-]\s")
+# "باريس — ..." / "روما - (وكالة) -" / "روما (رويترز) -": a known city alone, maybe with
+# the agency in brackets, before a dash opens the body
+_PLACE_ONLY = re.compile(r"^(?P<place>[\u0621-\u064A]+(?: [\u0621-\u064A]+){0,1})\s*"
+                         r"(?:\([^()\n]{1,30}\)\s*)?[–—-]\s")
 
 
 def _dateline(line: str, published: dt.date | None) -> tuple[str, dt.date | None] | None:

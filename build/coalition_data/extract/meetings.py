@@ -135,6 +135,9 @@ N_STATES = re.compile(
     rf"(?P<n>\d{{1,3}}|{NUMBER_WORDS})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول|وزير|وزيرا|شريكا|شريك|"
     r"من\s+(?:ال)?(?:دول|اعضاء|الاعضاء|الشركاء)(?![\u0621-\u064A]))"
     r"|(?:البالغ|يبلغ|بلغ)\s+عدد(?:ها|هم)\s+(?P<n2>\d{1,3})"
+    # "الدول الـ79 الأعضاء"، "شركاء التحالف الـ 86": the N states (folded: الـ -> ال)
+    r"|(?<![\u0621-\u064A])(?:ال|لل|و|وال)?(?:دول|بلدان|اعضاء|شركاء)"
+    r"(?:\s+[\u0621-\u064A]+){0,4}?\s+ال\s?(?P<n3>\d{1,3})(?!\d)"
 )
 N_QUAL = {"اكثر من": "more_than", "ما يزيد عن": "more_than", "ما يزيد علي": "more_than",
           "نحو": "about", "حوالي": "about", "قرابه": "about", "زهاء": "about",
@@ -299,6 +302,16 @@ def hosting_places(doc: Doc, lo: int, hi: int) -> list[tuple[City | None, str | 
     return out
 
 
+# who took part, in a generic mention's sentence: several parties ("رئيس الوزراء" is one)
+_MANY = re.compile(r"(?<!رييس )(?<!رييس ال)(?<!رياسه )(?<!رياسه ال)(?:ال)?وزراء|ممثل|وفود|المشاركين|المشاركون|"
+                   r"المجتمعون|المجتمعين")
+# "استقبل رئيس الوزراء ... السفيرة الأمريكية": a reception of one guest, which a later
+# "اللقاء" may take up
+RECEPTION = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:استقبل|استقبلت|يستقبل|تستقبل)\s+"
+                       r"(?:[^\s.!?؟]+\s+){0,10}?(?:ال)?(?:سفير|سفيره|وزير|وزيره|مبعوث|"
+                       r"مبعوثه|قايد|نايب|وفدا)(?![\u0621-\u064A])")
+
+
 def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int, int],
               article_has_small_group: bool) -> tuple[str, str | None, list[tuple[int, int]]]:
     """(kind, body, evidence spans) of the mention at trigger `t`."""
@@ -325,6 +338,13 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
         return "unsc", None, spans
     if COALITION_COUNTERPART.search(after[:45]):
         return "bilateral", None, spans  # "اجتماعا أمس مع ممثلي التحالف": one party meets it
+    if word in ("لقاء", "اجتماع") and f[t.start():t.start("t")].endswith("ال") and \
+            not t["suffix"] and not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر",
+                                              after[:25]) and \
+            not _MANY.search(f, *sentence) and RECEPTION.search(f, 0, t.start()):
+        # "استقبل رئيس الوزراء ... السفيرة ... وأكد خلال اللقاء": the plain "the meeting"
+        # of an article that told of the reception of one guest is that reception
+        return "bilateral", None, spans
     if t["suffix"] in ("ه", "ها") and re.match(
             r"\s*(?:مع|ب(?!دعوه|حضور|مشاركه|رياسه|مقر|العاصمه|مدينه))", after):
         # "اجتماعه بعدد من السفراء": his meeting with...; not "اجتماعها بدعوة من ..." or
@@ -458,7 +478,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         if VIRTUAL.search(f, *near):
             m.is_virtual = True
         if (ns := N_STATES.search(f, *sentence)) and (
-                value := parse_amount(ns["n"] or ns["n2"])) and 1 < value < 200:
+                value := parse_amount(ns["n"] or ns["n2"] or ns["n3"])) and 1 < value < 200:
             m.n_states = int(value)
             m.n_states_qualifier = N_QUAL.get(ns["q"] or "", "exact")
         # "الاجتماع المقبل"، "الاجتماع الوزاري القادم": the mention itself is called next
@@ -774,7 +794,7 @@ def _n_states_present(doc: Doc, clusters: list[ArticleMeeting]) -> tuple[int | N
         lo, hi = sorted((cue.start(), ns.start()))
         if any(lo <= t[0] <= hi for t in others):
             continue
-        value = parse_amount(ns["n"] or ns["n2"])
+        value = parse_amount(ns["n"] or ns["n2"] or ns["n3"])
         if value and 1 < value < 200:
             return int(value), N_QUAL.get(ns["q"] or "", "exact")
     return None, None
@@ -785,8 +805,11 @@ def _is_multilateral(doc: Doc, m: Mention) -> bool:
     s0, s1 = doc.sentence_at(m.trigger[0])
     if m.level not in ("unknown",) or m.n_states:
         return True
-    return bool(re.search(r"وزراء|ممثل|وفود|دول|الدول|المشاركين|المشاركون|المجتمعون|المجتمعين",
-                          f[s0:s1]))
+    if _MANY.search(f, s0, s1):
+        return True
+    # "states" alone ("علاقات ثنائية مع دول التحالف") is weaker: not where the meeting the
+    # article took up is the reception of one guest
+    return bool(re.search(r"دول|الدول", f[s0:s1])) and not RECEPTION.search(f, 0, m.trigger[0])
 
 
 PUBLICATION_WINDOW = 6  # days before publication a held, undated meeting is taken to lie in

@@ -32,7 +32,7 @@ TITLE = re.compile(
     r"(?P<title>"
     r"نايب رييس مجلس الوزراء|رييس مجلس الوزراء|رييس الوزراء|رييس الحكومه|"
     r"نايب المدير السياسي|المدير السياسي|مدير سياسي|نايب المبعوث|نايب وزير|نايبه وزير|مساعد وزير|مساعده وزير|وكيل وزاره|وكيل وزير|وزير الدوله|"
-    r"وزيره|وزير|"
+    r"وزيره|وزير|نظيره|نظيرته|نظيرها|"
     r"مبعوث|مبعوثه|منسق|منسقه|سفير|سفيره|امين عام|امين|مدير عام|مدير|مديره|مستشار|"
     r"متحدث باسم|متحدث|متحدثه|ناطق باسم|ناطق|رييس هييه الاركان|رييس اركان|"
     r"رييسه|رييس|نايب الرييس|نايب رييس|الملك|ملك|امير|ولي العهد|ولي ولي العهد|"
@@ -196,6 +196,9 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
             after_particle = previous in NAME_PARTICLES and word not in VERBS
             if _stops_name(word) and not after_particle and not _is_ali(doc, m):
                 break
+            if len(tokens) >= 2 and word.startswith("و") and (
+                    word[1:].startswith("ال") or _is_registry_word(word[1:])):
+                break  # "جون كيري والعبادي": و joins the next person, not a family name
             joined = " ".join([*(t.group() for t in tokens), word])
             if len(tokens) >= 2 and not (previous in NAME_PARTICLES or word.startswith(
                     ("ال", "آل")) or _is_registry_word(word) or _is_registry_word(joined)
@@ -264,13 +267,17 @@ def find_people(doc: Doc) -> list[PersonMention]:
         name_span = (tokens[0].start(), tokens[-1].end())
         if len(tokens) == 1 and not _is_registry_word(tokens[0].group()):
             continue  # "الوزير قوله": one word after a title is rarely a name
-        title = f[t.start():title_end].strip()
+        # the mention starts at the title, not at a conjunction before it ("ونظيره")
+        start = t.start("title") if f[t.start():t.start("title")] in ("و", "ف") else t.start()
+        title = f[start:title_end].strip()
         if (ap := _APPOSITION.match(f, name_span[1])) and (t2 := TITLE.match(f, ap.end())):
             title += " " + f[t2.start():_title_end(f, t2.end(), s1)].strip()
+        if t["title"].startswith("نظير"):
+            title = _counterpart_title(f, out, t.start(), title, _s0)
         out.append(PersonMention(" ".join(m.group() for m in tokens),
                                  title,
                                  _title_country(f, (t.start(), title_end)),
-                                 (t.start(), name_span[1]), name_span))
+                                 (start, name_span[1]), name_span))
     out += _name_first(doc, out)
     out += _honorific_names(doc, out)
     out = _drop_nested(out)
@@ -279,6 +286,22 @@ def find_people(doc: Doc) -> list[PersonMention]:
 
 
 _APPOSITION = re.compile(r"\s*[,،]\s*")
+
+
+def _counterpart_title(f: str, before: list[PersonMention], pos: int, title: str,
+                       s0: int) -> str:
+    """"وزير الخارجية الفرنسي ... ونظيره البريطاني": a counterpart holds the office of the
+    person named before them in the sentence, for their own country."""
+    prev = next((p for p in reversed(before) if s0 <= p.span[0] < pos and
+                 not p.title.startswith(("نظير", "ونظير"))), None)
+    if prev is None:
+        return title
+    own = find_demonyms(title, 0, len(title))
+    office = prev.title
+    dem = find_demonyms(office, 0, len(office))
+    if dem:
+        office = office[:dem[-1][1][0]].rstrip()
+    return f"{office} {title[own[0][1][0]:own[0][1][1]]}" if own else office
 
 
 def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
