@@ -349,6 +349,33 @@ def test_a_body_meeting_at_a_states_invitation_is_no_bilateral_talk() -> None:
     assert ("GH", "hosted") in hosts
 
 
+def test_a_meeting_said_to_last_two_days_is_an_interval() -> None:
+    m = _one("بدأ رؤساء أركان جيوش دول التحالف الدولي ضد داعش اجتماعا في عمّان اليوم "
+             "الثلاثاء، يستمر يومين.")
+    assert (m["date_start"], m["date_end"], m["date_precision"]) == (
+        PUB, PUB + dt.timedelta(days=1), "interval")
+    assert m["meeting_id"].startswith(f"{PUB.isoformat()}-to-")
+
+
+def test_a_meeting_known_by_its_city_with_a_date_of_its_own_is_another_meeting() -> None:
+    rows = _meetings("اجتمع وزراء خارجية التحالف الدولي ضد داعش في بروكسل يوم الخميس 20 "
+                     "ديسمبر 2018، وهو الاجتماع الثاني لهم هذا العام بعد اجتماع الكويت الذي "
+                     "عقد في فبراير الماضي.", dt.date(2018, 12, 21))
+    assert sorted((r["city_en"], r["date_start"], r["date_precision"]) for r in rows) == [
+        ("Brussels", dt.date(2018, 12, 20), "day"),
+        ("Kuwait City", dt.date(2018, 2, 1), "month")]
+
+
+def test_the_pledges_of_a_donor_conference_article_are_that_conferences() -> None:
+    out = facts(("t", dt.date(2018, 2, 14),
+                 "اختتم مؤتمر الكويت الدولي لإعادة إعمار العراق أعماله اليوم.\n\nوتعهدت "
+                 "تركيا بتقديم 5 مليارات دولار على شكل قروض."))
+    (conference,) = out["meetings"]
+    assert conference["body"] == "donor_conference"
+    assert [(p["donor"], p["meeting_id"]) for p in out["pledges"]] == [
+        ("TR", conference["meeting_id"])]
+
+
 def test_the_donor_states_make_a_conference_a_donor_conference() -> None:
     m = _one("أعلن الوزير أن الدول المانحة تعهدت بمليار دولار للعراق في مؤتمر عقد أمس في "
              "باريس، في إطار الحرب على تنظيم داعش.")

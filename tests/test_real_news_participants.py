@@ -185,6 +185,12 @@ def test_an_organisation_is_named_as_written_not_with_its_cue() -> None:
     assert sorted(r["name_ar"] for r in rows) == ["الأمم المتحدة", "الاتحاد الأوروبي"]
 
 
+def test_places_after_a_presence_cue_with_a_count_are_not_participants() -> None:
+    assert _states("ويبحث المجتمعون، ممثلين عن 20 دولة، سبل تعزيز التنسيق العسكري في "
+                   "العراق وسوريا.") == set()
+    assert _states("وحضر الاجتماع ممثلون عن فرنسا وألمانيا.") == {"FR", "DE"}
+
+
 def test_a_listed_state_is_named_as_written_without_its_conjunction() -> None:
     rows = [r for r in _rows("وحضر الاجتماع ممثلو الأردن، وبلجيكا، والولايات المتحدة الأمريكية.")[
         "participants"] if r["kind"] == "state"]

@@ -217,10 +217,12 @@ def _window(doc: Doc, triggers: list[re.Match[str]], i: int) -> tuple[int, int]:
 
 
 def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi: int,
-                  after_first: bool = False) -> DateInterval | None:
+                  after_first: bool = False, upto: int | None = None) -> DateInterval | None:
     """The date in [lo, hi) that most likely dates the meeting at `pos`: day precision
-    before coarser ones, then the nearest (those after `pos` first when `after_first`);
-    years of founding etc. are skipped."""
+    before coarser ones, then the nearest; years of founding etc. are skipped. For a
+    second meeting word of a sentence (`after_first`), a date of its own (after it, and
+    before the next meeting word at `upto`) comes first: "بعد اجتماع الكويت الذي عقد في
+    فبراير الماضي" is dated by February, not by the sentence's day."""
     starts = [d.span[0] for d in dates]  # dates are sorted: look at [lo, hi) only
     inside = [d for d in dates[bisect_left(starts, lo):bisect_left(starts, hi)]
               if d.span[1] <= hi
@@ -228,8 +230,10 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
     if not inside:
         return None
     rank = {"day": 0, "interval": 0, "month": 1, "season": 2, "year": 3, "unknown": 1}
-    return min(inside, key=lambda d: (rank[d.precision], after_first and d.span[0] < pos,
-                                      abs(d.span[0] - pos)))
+    end = hi if upto is None else upto
+    own = [d for d in inside if pos <= d.span[0] < end] if after_first else []
+    return min(own or inside, key=lambda d: (rank[d.precision], after_first and d.span[0] < pos,
+                                             abs(d.span[0] - pos)))
 
 
 _HOST_SUBJECT = re.compile(
@@ -432,7 +436,9 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         # a second meeting word in a sentence ("... لمتابعة نتائج الاجتماع الذي عقد في X")
         # takes what follows it; what precedes it belongs to the first
         second = i > 0 and triggers[i - 1].start() >= sentence[0]
-        d = _meeting_date(dates, f, t.start(), *sentence, after_first=second)
+        nxt = triggers[i + 1].start() if i + 1 < len(triggers) else sentence[1]
+        d = _meeting_date(dates, f, t.start(), *sentence, after_first=second,
+                          upto=min(nxt, sentence[1]))
         if d:
             m.date = d
             m.date_distance = abs(d.span[0] - t.start())
@@ -444,7 +450,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             if (dur := DURATION.search(f, t.start(), sentence[1])) and d.precision == "day" \
                     and d.start and d.start == d.end:
                 n = DURATION_DAYS.get(dur["n"]) or (int(dur["n"]) if dur["n"].isdigit() else 1)
-                m.date = replace(d, end=d.start + dt.timedelta(days=max(1, n) - 1))
+                m.date = replace(d, end=d.start + dt.timedelta(days=max(1, n) - 1),
+                                 precision="interval" if n > 1 else "day")
         hosting = hosting_places(doc, *sentence)
         cities = [h for h in find_cities(f, *sentence)
                   if not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
@@ -868,6 +875,10 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             for m in usable:  # "المؤتمر، الذي تستضيفه واشنطن": fills its place and date
                 if m.kind == "generic" and not m.past_ref and not _conflicts(clusters[0], m):
                     clusters[0].attach(m)
+        if clusters and clusters[0].body == "donor_conference" and not clusters[0].anchor.past_ref:
+            # an article about a donor conference is about that conference: its pledges
+            # and its participants, in sentences that do not name it again, are its own
+            clusters[0].main = True
         return clusters
     main = ArticleMeeting(main_m, main=True, published=doc.published if doc else None)
     clusters.append(main)
@@ -893,7 +904,10 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             and m.date is not None and m.date.resolved and m.date.precision == "day") or (
             # "ومن المقرر أن يعقد الاجتماع المقبل في روما": in a Coalition article, the next
             # meeting is the Coalition's
-            coalition_article and m.next_meeting and m.city is not None)
+            coalition_article and m.next_meeting and m.city is not None) or (
+            # "بعد اجتماع الكويت الذي عقد في فبراير": a meeting known by its city, dated
+            coalition_article and m.city is not None and m.city_span is not None and
+            0 <= m.city_span[0] - m.trigger[1] <= 1 and m.date is not None and m.date.resolved)
         if coalition_like and m.anchored and not m.named_only:
             if m.body is None:
                 m.body = "coalition"

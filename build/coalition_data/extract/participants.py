@@ -311,6 +311,9 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
             gap = f[prev_end:span[0]] if prev_end is not None else ""
             if prev_end is None and span[0] - lo > LIST_LEAD:
                 break  # the list must start right after its cue
+            if prev_end is None and re.search(r"(?<![\u0621-\u064A])(?:في|داخل)\s+$",
+                                              f[max(lo, span[0] - 6):span[0]]):
+                break  # "ممثلين عن 20 دولة، ... في العراق وسوريا": where, not who
             if prev_end is not None and not LIST_GAP.fullmatch(gap):
                 break
             prev_end = span[1]
