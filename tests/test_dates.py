@@ -63,6 +63,16 @@ def test_relative_dates_stay_unresolved_without_publication_date() -> None:
         assert d is not None and d.start is None and d.method == "unresolved", text
 
 
+def test_a_range_of_days_is_an_interval() -> None:
+    d = parse_date("يومي 9 و10 أبريل 2019")
+    assert (d.start, d.end, d.precision) == (dt.date(2019, 4, 9), dt.date(2019, 4, 10),
+                                             "interval")
+    d = parse_date("من 12 إلى 14 فبراير 2018")
+    assert (d.start, d.end, d.precision) == (dt.date(2018, 2, 12), dt.date(2018, 2, 14),
+                                             "interval")
+    assert parse_date("يوم 9 أبريل 2019").precision == "day"
+
+
 def test_season_interval() -> None:
     d = parse_date("أواخر ربيع العام الحالي 2016")
     assert (d.start, d.end, d.precision) == (dt.date(2016, 5, 1), dt.date(2016, 5, 31), "season")

@@ -285,6 +285,9 @@ def test_number_of_states_in_words_or_as_a_total() -> None:
                 )["n_states"] == 28
     assert _one("التقى شركاء التحالف الدولي ضد داعش الـ 86 في اجتماع اليوم في روما."
                 )["n_states"] == 86  # "the 86 partners"
+    # a number word inside another word is none: ترأست = ترأ + "ست" (six)
+    assert _one("ترأست دولة الإمارات اجتماع التحالف الدولي ضد داعش اليوم في أبوظبي."
+                )["n_states"] is None
 
 
 def test_the_n_states_present_in_a_sentence_without_a_meeting_word() -> None:

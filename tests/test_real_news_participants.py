@@ -323,6 +323,15 @@ def test_money_that_is_no_pledge_stays_out() -> None:
     assert _pledges("وخسر التنظيم نحو 500 مليون دولار من عائدات النفط.") == []
 
 
+def test_an_announcement_and_a_pledge_of_the_same_money_are_one_row() -> None:
+    rows = facts(("t", PUB, "تيلرسون يعلن 200 مليون دولار لدعم الاستقرار\n\n" + OPENING +
+                  "وقال وزير الخارجية الأمريكي ريكس تيلرسون إن بلاده ستقدم 200 مليون دولار "
+                  "إضافية لدعم الاستقرار."))["pledges"]
+    assert [(p["donor"], p["amount_min"], p["kind"], p["n_reports"]) for p in rows] == [
+        ("US", 200e6, "pledge", 2)]
+    assert "ستقدم" in rows[0]["quote"]  # the evidence of the stronger kind
+
+
 def test_two_pledges_with_one_amount_get_distinct_ids() -> None:
     rows = _rows("وتعهدت اليابان بتقديم 10 ملايين دولار، كما تعهدت بتقديم ما يصل إلى 10 "
                  "ملايين دولار إضافية.")["pledges"]

@@ -244,30 +244,31 @@ def _evidence(ev: Evidence) -> dict:
             "char_end": ev.char_end, "quote": ev.quote}
 
 
+KIND_STRENGTH = {"pledge": 2, "announcement": 1}
+
+
 def _pledge_rows(digests: list[ArticleDigest], meeting_of: MeetingOf) -> list[dict]:
+    """One row per distinct pledge. An announcement and a pledge of the same money (same
+    context, donor, amount and currency: "تيلرسون يعلن 200 مليون" in a headline, "ستقدم
+    200 مليون" in the body) are one commitment: the row keeps the pledge's evidence."""
     rows: dict[tuple, dict] = {}
-    ids_used: set[str] = set()
     for dg in digests:
         for p in dg.pledges:
             meeting_id = meeting_of.get((dg.article_id, p.local)) if p.local is not None \
                 else None
             # an unlinked pledge is only ever the same as one of its own article
             context = meeting_id or dg.article_id
-            key = (context, p.donor, p.kind, p.amount_min, p.amount_max, p.qualifier,
+            group = p.kind if p.kind not in KIND_STRENGTH else "commitment"
+            key = (context, p.donor, group, p.amount_min, p.amount_max, p.qualifier,
                    p.currency)
-            if key in rows:
-                rows[key]["n_reports"] += 1
+            old = rows.get(key)
+            if old is not None and KIND_STRENGTH.get(p.kind, 0) <= KIND_STRENGTH.get(
+                    old["kind"], 0):
+                old["n_reports"] += 1
                 continue
-            ev = p.evidence
-            pledge_id = _fact_id(key, f"{context}-{p.donor}-{p.kind}-{int(p.amount_min)}-"
-                                      f"{p.currency}")
-            if pledge_id in ids_used:
-                raise BuildError(f"{dg.article_id}: pledge id {pledge_id} collides with "
-                                 f"another pledge (quote: {ev.quote[:80]!r})")
-            ids_used.add(pledge_id)
             flags = [*p.flags, *(["meeting_from_article"] if p.meeting_from_article else [])]
             rows[key] = {
-                "pledge_id": pledge_id,
+                "pledge_id": None,
                 "meeting_id": meeting_id,
                 "donor": p.donor,
                 "donor_kind": p.donor_kind,
@@ -281,11 +282,21 @@ def _pledge_rows(digests: list[ArticleDigest], meeting_of: MeetingOf) -> list[di
                 "purpose_ar": p.purpose_ar,
                 "recipient_country_code": p.recipient,
                 "kind": p.kind,
-                "n_reports": 1,
+                "n_reports": old["n_reports"] + 1 if old else 1,
                 "confidence": p.confidence,
                 "flags": ";".join(flags) or None,
-                **_evidence(ev),
+                **_evidence(p.evidence),
             }
+    ids_used: set[str] = set()
+    for (context, donor, _group, *amounts), row in rows.items():
+        key = (context, donor, row["kind"], *amounts)
+        pledge_id = _fact_id(key, f"{context}-{donor}-{row['kind']}-{int(row['amount_min'])}-"
+                                  f"{row['currency']}")
+        if pledge_id in ids_used:
+            raise BuildError(f"{row['article_id']}: pledge id {pledge_id} collides with "
+                             f"another pledge (quote: {row['quote'][:80]!r})")
+        ids_used.add(pledge_id)
+        row["pledge_id"] = pledge_id
     return list(rows.values())
 
 

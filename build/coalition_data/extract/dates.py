@@ -236,7 +236,7 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
             continue
         if d0 > d or (d - d0).days > 6:
             d0 = d
-        add(_mk(d0, d, "day", method, m, kind="dmy"))
+        add(_mk(d0, d, "day" if d0 == d else "interval", method, m, kind="dmy"))
     for m in p["my"].finditer(folded):
         y, mon = int(m["year"]), months[m["mon"]]
         add(_mk(dt.date(y, mon, 1), _month_end(y, mon), "month", "stated", m))
