@@ -352,6 +352,21 @@ def test_a_body_meeting_at_a_states_invitation_is_no_bilateral_talk() -> None:
     assert ("GH", "hosted") in hosts
 
 
+def test_a_meeting_called_for_is_planned_and_one_with_its_dated_report() -> None:
+    rows = _meetings("واشنطن تدعو لاجتماع وزاري للتحالف ضد داعش\n\nدعت الولايات المتحدة "
+                     "وزراء خارجية الدول الأعضاء في التحالف الدولي ضد داعش إلى اجتماع يعقد "
+                     "في واشنطن في السادس من أبريل المقبل.")
+    assert [(r["status"], r["date_start"]) for r in rows] == [
+        ("planned", dt.date(2017, 4, 6))]
+
+
+def test_the_same_day_stated_in_full_is_the_evidence_of_the_date() -> None:
+    m = _one("شاركت المملكة في اجتماع المديرين السياسيين للتحالف الدولي ضد داعش الذي عقد في "
+             "بروكسل يوم الخميس 19 شعبان 1444هـ الموافق 9 مارس 2023م.", dt.date(2023, 3, 10))
+    assert (m["date_start"], m["date_method"]) == (dt.date(2023, 3, 9), "stated")
+    assert "date_relative_to_publication" not in (m["flags"] or "")
+
+
 def test_a_meeting_said_to_last_two_days_is_an_interval() -> None:
     m = _one("بدأ رؤساء أركان جيوش دول التحالف الدولي ضد داعش اجتماعا في عمّان اليوم "
              "الثلاثاء، يستمر يومين.")

@@ -165,6 +165,16 @@ def test_a_counterpart_holds_the_office_of_the_person_before_for_their_own_count
         "انيتا اناند"]
 
 
+def test_the_title_as_written_leaves_out_honorifics_and_the_next_persons_office() -> None:
+    people = _people("وترأس الوفد وكيل وزارة الخارجية للشؤون السياسية الدكتور سعود الفلاني. "
+                     "وتحدث المدير السياسي الهولندي السيد يان دي فريس، ونائب المبعوث الخاص "
+                     "للتحالف جون سميث.")
+    assert people["سعود الفلاني"]["role_ar"] == "وكيل وزارة الخارجية للشؤون السياسية"
+    assert people["سعود الفلاني"]["role_en"] == "Under-Secretary of Foreign Affairs"
+    row = people["يان دي فريس"]
+    assert (row["role_ar"], row["role_en"]) == ("المدير السياسي الهولندي", "Political Director")
+
+
 def test_a_conjunction_before_a_known_name_starts_the_next_person() -> None:
     assert _names("واستقبل وزير الخارجية الفرنسي لوران فابيوس ونظيره الأمريكي جون كيري "
                   "والعبادي، في باريس.") == ["لوران فابيوس", "جون كيري", "العبادي"]

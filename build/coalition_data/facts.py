@@ -28,7 +28,7 @@ from coalition_data.extract.participants import (
     participant_people,
     present_parties,
 )
-from coalition_data.extract.people import PersonMention, find_people
+from coalition_data.extract.people import HONORIFICS, PersonMention, find_people
 from coalition_data.extract.pledges import PledgeMention, find_pledges
 from coalition_data.extract.resolutions import Citation, find_citations, judge_subject, registry
 from coalition_data.gazetteer import gazetteer
@@ -343,6 +343,9 @@ def _role_ar(doc: Doc, p: PersonMention) -> str | None:
     after = doc.original(p.name_span[1], p.span[1]) if p.span[1] > p.name_span[1] else ""
     # "، الذي يشغل منصب مساعد وزير ..." -> "مساعد وزير ..."
     after = re.sub(r"^\s*[,،]?\s*(?:(?:الذي|الذى|التي|التى)\s+\S+\s+منصب\s+)?", "", after)
+    # "وكيل الوزارة الدكتور سعود ...": an honorific before the name is no part of the title
+    while (last := re.search(r"\s*(\S+)\s*$", before)) and fold(last.group(1)) in HONORIFICS:
+        before = before[:last.start()]
     return before or after or None
 
 

@@ -122,7 +122,10 @@ FUTURE = re.compile(
     r"يستضيف (?:غدا|يوم|الاسبوع المقبل|الشهر المقبل)|المرتقب|ستنطلق|سينطلق|يبدا غدا|تبدا غدا|"
     # "يلتقون غداً"، "بعد غد"، "على موعد مع اجتماع"، "في 11 مايو المقبل"
     r"(?<![\u0621-\u064A])(?:غدا|بعد غد)(?![\u0621-\u064A])|علي موعد مع|"
-    r"(?<!\d)\d{1,2}\s+[\u0621-\u064A]+\s+(?:المقبل|القادم)(?![\u0621-\u064A])"
+    r"(?<!\d)\d{1,2}\s+[\u0621-\u064A]+\s+(?:المقبل|القادم)(?![\u0621-\u064A])|"
+    # "واشنطن تدعو لاجتماع وزاري"، "دعت ... إلى عقد اجتماع": a meeting called for is ahead
+    r"(?<![\u0621-\u064A])(?:تدعو|يدعو|تدعوان|يدعوان)\s+(?:[^\s.]+\s+){0,8}?(?:الي\s+|ل)"
+    r"(?:عقد\s+)?(?:ال)?اجتماع"
 )
 NEW_MEETING = re.compile(r"اجتماع جديد|(?:ال)?اجتماع (?:ال)?(?:قادم|مقبل)|(?:ال)?(?:قادم|مقبل)(?![\u0621-\u064A])")
 NEXT = re.compile(r"\s*(?:ال)?(?:المقبل|القادم)")
@@ -232,8 +235,13 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
     rank = {"day": 0, "interval": 0, "month": 1, "season": 2, "year": 3, "unknown": 1}
     end = hi if upto is None else upto
     own = [d for d in inside if pos <= d.span[0] < end] if after_first else []
-    return min(own or inside, key=lambda d: (rank[d.precision], after_first and d.span[0] < pos,
+    best = min(own or inside, key=lambda d: (rank[d.precision], after_first and d.span[0] < pos,
                                              abs(d.span[0] - pos)))
+    # "يوم الخميس ... الموافق 9 مارس 2023": the same day stated in full is the better
+    # evidence (and no longer depends on the publication date)
+    same = [d for d in own or inside if d.method == "stated" and d.start is not None
+            and (d.start, d.end) == (best.start, best.end)]
+    return same[0] if same and best.method != "stated" else best
 
 
 _HOST_SUBJECT = re.compile(

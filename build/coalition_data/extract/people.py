@@ -270,7 +270,10 @@ def find_people(doc: Doc) -> list[PersonMention]:
         # the mention starts at the title, not at a conjunction before it ("ونظيره")
         start = t.start("title") if f[t.start():t.start("title")] in ("و", "ف") else t.start()
         title = f[start:title_end].strip()
-        if (ap := _APPOSITION.match(f, name_span[1])) and (t2 := TITLE.match(f, ap.end())):
+        if (ap := _APPOSITION.match(f, name_span[1])) and (t2 := TITLE.match(f, ap.end())) \
+                and f[t2.start():t2.start("title")] not in ("و", "وال"):
+            # "X، مساعد وزير ...": the same person's office; not "X، ونائب المبعوث ..."
+            # (the next person)
             title += " " + f[t2.start():_title_end(f, t2.end(), s1)].strip()
         if t["title"].startswith("نظير"):
             title = _counterpart_title(f, out, t.start(), title, _s0)
