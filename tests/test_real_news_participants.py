@@ -319,6 +319,17 @@ def test_two_capitals_pledging_together_make_one_joint_pledge() -> None:
 def test_targets_and_totals() -> None:
     got = _pledges("وتسعى الحملة إلى جمع 1.5 مليار دولار لإعادة الاستقرار.")
     assert [(g[1], g[3]) for g in got] == [(1.5e9, "target")]
+    assert _pledges("ويسعى التحالف إلى جمع 500 مليون دولار بنهاية العام.") == [
+        ("coalition", 500e6, "USD", "target")]
+    assert _pledges("وتعهد المشاركون بتقديم 2.3 مليار دولار في المجمل.") == [
+        ("coalition_partners", 2.3e9, "USD", "pledge")]
+
+
+def test_demining_and_the_liberated_areas_are_stabilisation() -> None:
+    rows = _rows("وخصصت الحكومة الألمانية مبلغ 70 مليون يورو لبرامج إزالة الألغام.\n"
+                 "وأعلنت اليابان عن حزمة بقيمة 50 مليون دولار للمناطق المحررة.")["pledges"]
+    assert sorted((p["donor"], p["purpose"]) for p in rows) == [
+        ("DE", "stabilisation"), ("JP", "stabilisation")]
 
 
 def test_compound_amounts() -> None:
