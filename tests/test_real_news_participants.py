@@ -108,6 +108,15 @@ def test_moderating_the_sessions_is_chairing() -> None:
         "سالم الكعبي": "chaired", "ديفيد براون": "chaired"}
 
 
+def test_yarasu_chairs_the_meeting_but_heading_a_delegation_is_attending() -> None:
+    people = _people("ويرأس الاجتماع وزير الخارجية الإيطالي لويجي دي مايو ووزير الخارجية "
+                     "الأمريكي أنتوني بلينكن.\nويرأس وفد الأردن وزير الخارجية أيمن الصفدي. "
+                     "وتحضر الجامعة العربية بوفد يرأسه السفير حسام زكي.")
+    assert {k: v["participation"] for k, v in people.items()} == {
+        "لويجي دي مايو": "chaired", "أنتوني بلينكن": "chaired",
+        "أيمن الصفدي": "attended", "حسام زكي": "attended"}
+
+
 def test_bare_titles_and_bodies_are_not_people() -> None:
     assert _names("وقال وزير الدفاع إن رئاسة الأركان والمجلس والوزارة يتابعون الملف.") == []
     assert _names("وشدد وزير الشؤون الخارجية على أهمية التنسيق.") == []

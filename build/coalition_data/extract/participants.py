@@ -35,7 +35,10 @@ ACT = re.compile(
     r"ادارها|ادارتها|يدير|تدير)(?![\u0621-\u064A])"
 )
 CHAIR = re.compile(r"ترا?س|برياسه|تروس|(?<![\u0621-\u064A])[وف]?(?:ادار|ادارت|ادارها|ادارتها|"
-                   r"يدير|تدير|يديرها|تديرها)(?![\u0621-\u064A])")  # "أدار الجلسة": chaired
+                   r"يدير|تدير|يديرها|تديرها)(?![\u0621-\u064A])|"  # "أدار الجلسة": chaired
+                   # "ويرأس الاجتماع X وY" (not "يرأس وفد بلاده", "بوفد يرأسه": a delegation)
+                   r"(?<![\u0621-\u064A])(?<!وفد )[وف]?(?:يراس|سيراس|يراسان|سيراسان|يراسه|يراسها)"
+                   r"(?![\u0621-\u064A])(?!\s+(?:ال)?وفد)")
 HOST = re.compile(r"بدعوه من|استضاف|يستضيف|تستضيف|باستضافه")
 PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|شاركت|حضر|حضرت|مثل|مثلت|بين الحاضرين|بين المشاركين|"
                       r"ضمن الحاضرين|ضمن المشاركين|يقود وفد|يتراس وفد|يراس وفد|راس وفد|ترا?س وفد|"
@@ -153,11 +156,12 @@ def participant_people(doc: Doc, people: list[PersonMention],
                 ok = presence or speech or in_meeting
             if not ok:
                 continue
-            last_verb = verbs[-1].group() if verbs else ""
+            # verbs are judged in their context: "يرأس الاجتماع" chairs, "يرأس وفد" does not
+            last_chairs = bool(verbs) and bool(CHAIR.match(f, verbs[-1].start()))
             chairs = list(CHAIR.finditer(f, s0, pos))
             chaired_before = bool(chairs) and not any(
-                v.start() > chairs[-1].end() and not CHAIR.search(v.group()) for v in verbs)
-            if CHAIR.search(window) or CHAIR.search(last_verb) or chaired_before:
+                v.start() > chairs[-1].end() and not CHAIR.match(f, v.start()) for v in verbs)
+            if CHAIR.search(window) or last_chairs or chaired_before:
                 # also "ترأس الاجتماع X ونائب الوزير Y"، "برئاسة مشتركة من X وY"
                 role, rank = "chaired", 0
             elif HOST.search(window):
