@@ -73,6 +73,18 @@ def test_a_range_of_days_is_an_interval() -> None:
     assert parse_date("يوم 9 أبريل 2019").precision == "day"
 
 
+def test_two_weekdays_running_are_an_interval() -> None:
+    thursday = dt.date(2019, 5, 9)
+    d = parse_date("يومي الثلاثاء والأربعاء", thursday)
+    assert (d.start, d.end, d.precision) == (dt.date(2019, 5, 7), dt.date(2019, 5, 8),
+                                             "interval")
+    d = parse_date("يومي الثلاثاء والأربعاء المقبلين", thursday)
+    assert (d.start, d.end) == (dt.date(2019, 5, 14), dt.date(2019, 5, 15))
+    # not two days running: the first weekday alone
+    d = parse_date("الاثنين والخميس", thursday)
+    assert (d.start, d.end, d.precision) == (dt.date(2019, 5, 6), dt.date(2019, 5, 6), "day")
+
+
 def test_season_interval() -> None:
     d = parse_date("أواخر ربيع العام الحالي 2016")
     assert (d.start, d.end, d.precision) == (dt.date(2016, 5, 1), dt.date(2016, 5, 31), "season")

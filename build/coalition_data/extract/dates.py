@@ -114,6 +114,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "year": re.compile(rf"\b(?:عام|سنه|العام)\s+{year}\b"),
         "dayword": re.compile(r"(?<![\w])(?P<w>اول\s+امس|امس\s+الاول|اليوم|امس|غدا|غدًا)(?![\w])"),
         "weekday": re.compile(rf"(?<![\w])(?P<wd>{wd})(?![\w])(?:\s+(?P<rel>المقبل|القادم|الماضي|المنصرم))?"),
+        # "يومي الثلاثاء والأربعاء": two days running
+        "weekdays": re.compile(rf"(?<![\w])(?P<wd1>{wd})\s+و\s?(?P<wd2>{wd})(?![\w])"
+                               r"(?:\s+(?P<rel>المقبل|القادم))?"),
     }
 
 
@@ -329,6 +332,17 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         delta = {"اليوم": 0, "امس": -1, "غدا": 1, "غدًا": 1, "اول امس": -2, "امس الاول": -2}[w]
         d = published + dt.timedelta(days=delta)
         add(_mk(d, d, "day", "relative_to_publication", m, kind="dayword"))
+    for m in p["weekdays"].finditer(folded):
+        wd1, wd2 = WEEKDAYS[m["wd1"]], WEEKDAYS[m["wd2"]]
+        if not published or (wd1 + 1) % 7 != wd2:
+            continue  # unresolved or not two days running: each weekday on its own below
+        if m["rel"]:
+            end = published + dt.timedelta(days=(wd2 - published.weekday()) % 7 or 7)
+        else:  # the most recent such pair, today included (as for one weekday)
+            end = published - dt.timedelta(days=(published.weekday() - wd2) % 7)
+        lead = 5 if folded[max(0, m.start() - 5):m.start()] == "يومي " else 0
+        add(_mk(end - dt.timedelta(days=1), end, "interval", "relative_to_publication", m,
+                lead, folded, kind="weekday"))
     for m in p["weekday"].finditer(folded):
         if re.search(r"(?:اليوم|امس|غدا|الاول)\s*[,،]?\s*$", folded[max(0, m.start() - 12):m.start()]):
             continue  # "غدا الثلاثاء": the day word already dates it
