@@ -47,6 +47,11 @@ def test_chair_named_after_bi_riasat() -> None:
     assert (row["participation"], row["represents"]) == ("chaired", "NL")
 
 
+def test_the_patron_of_a_meeting_hosts_it() -> None:
+    people = _people("وعقد الاجتماع برعاية وزير الخارجية الأمريكي مايك بومبيو.")
+    assert people["مايك بومبيو"]["participation"] == "hosted"
+
+
 # 2. Person spans -----------------------------------------------------------------------
 
 def test_names_stop_at_verbs_weekdays_and_nouns() -> None:
