@@ -85,6 +85,17 @@ def test_two_weekdays_running_are_an_interval() -> None:
     assert (d.start, d.end, d.precision) == (dt.date(2019, 5, 6), dt.date(2019, 5, 6), "day")
 
 
+def test_a_month_alone_is_the_one_nearest_to_publication() -> None:
+    january = dt.date(2022, 1, 10)
+    d = parse_date("سيعقد اجتماعه المقبل في مايو", january)
+    assert (d.start, d.end, d.precision, d.method) == (
+        dt.date(2022, 5, 1), dt.date(2022, 5, 31), "month", "relative_to_publication")
+    assert parse_date("عقد في نوفمبر", january).start == dt.date(2021, 11, 1)
+    assert parse_date("خلال شهر آب", january).start == dt.date(2021, 8, 1)
+    assert parse_date("في اب", january) is None  # a short name needs "شهر": also a word
+    assert parse_date("في مايو", None).method == "unresolved"
+
+
 def test_season_interval() -> None:
     d = parse_date("أواخر ربيع العام الحالي 2016")
     assert (d.start, d.end, d.precision) == (dt.date(2016, 5, 1), dt.date(2016, 5, 31), "season")

@@ -215,6 +215,16 @@ def test_places_after_a_presence_cue_with_a_count_are_not_participants() -> None
     assert _states("وحضر الاجتماع ممثلون عن فرنسا وألمانيا.") == {"FR", "DE"}
 
 
+def test_states_of_an_earlier_meeting_are_not_the_main_meetings() -> None:
+    rows = facts(("t", dt.date(2022, 1, 10),
+                  "أعلنت الخارجية الأمريكية أن التحالف الدولي ضد داعش سيعقد اجتماعه الوزاري "
+                  "المقبل في المغرب في مايو.\n\nوضم الاجتماع الأخير للتحالف ممثلين عن كل من "
+                  "السعودية والإمارات وقطر."))
+    (meeting,) = rows["meetings"]
+    assert (meeting["status"], meeting["date_start"]) == ("planned", dt.date(2022, 5, 1))
+    assert [p for p in rows["participants"] if p["kind"] == "state"] == []
+
+
 def test_a_listed_state_is_named_as_written_without_its_conjunction() -> None:
     rows = [r for r in _rows("وحضر الاجتماع ممثلو الأردن، وبلجيكا، والولايات المتحدة الأمريكية.")[
         "participants"] if r["kind"] == "state"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from coalition_data.digest import (
@@ -52,13 +52,19 @@ class ArticleFacts:
     joined: list[StateRole]
     present_states: list[StateRole]
     present_orgs: list[OrgRole]
+    # meetings the article names as others, earlier ones ("الاجتماع الأخير/السابق"), that
+    # make no row: what their sentences say is not about the main meeting
+    elsewhere: list[tuple[int, int]] = field(default_factory=list)
 
     def meeting_at(self, pos: int) -> ArticleMeeting | None:
-        """The meeting named in the sentence at `pos`, else the article's main one."""
+        """The meeting named in the sentence at `pos`, else the article's main one (not
+        where the sentence names another, earlier meeting)."""
         s0, s1 = self.doc.sentence_at(pos)
         for m in self.meetings:
             if any(s0 <= x.trigger[0] < s1 for x in m.mentions):
                 return m
+        if any(s0 <= t[0] < s1 for t in self.elsewhere):
+            return None
         return self.main_meeting
 
     @property
@@ -94,6 +100,8 @@ def extract_article(article: dict[str, Any]) -> ArticleFacts:
         if len(ministers) >= 2 or (ministers and main.body != "working_group"):
             main.level_hint = "ministerial"
     return ArticleFacts(
+        elsewhere=[x.trigger for x in mentions if x.past_ref and not x.plural
+                   and x.trigger not in in_meetings],
         doc=doc,
         meetings=meetings,
         people=people,

@@ -98,6 +98,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "hijri": re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<hmon>{_alt(HIJRI_MONTHS)})\s+(?P<year>1[34]\d\d)\s*(?:ه|هـ|للهجره)?(?![\u0621-\u064A])"),
         "my": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{year}\b"),
         "mrel": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الفايت|الجاري|الحالي)\b"),
+        # "في مايو"، "خلال شهر أيار": a month alone, after a word that makes it a date
+        # (short Levantine names such as آب are also words: they need "شهر")
+        "mbare": re.compile(rf"(?<![\u0621-\u064A])(?P<lead>(?:في|خلال|مطلع|منتصف|اواخر|"
+                            rf"اوايل|بدايه|نهايه)\s+(?:شهر\s+)?|شهر\s+){mon}(?![\u0621-\u064A])"),
         "season": re.compile(
             rf"(?<![\u0621-\u064A])(?P<this>هذا\s+)?(?:فصل\s+)?(?P<season>{_alt(SEASONS)})"
             r"(?:\s+(?P<srel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)(?![\u0621-\u064A]))?\s*"
@@ -256,6 +260,22 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         if not future and not current and mon >= published.month:
             y -= 1
         add(_mk(dt.date(y, mon, 1), _month_end(y, mon), "month", "relative_to_publication", m))
+    for m in p["mbare"].finditer(folded):
+        mon = months[m["mon"]]
+        if len(m["mon"]) <= 3 and "شهر" not in m["lead"]:
+            continue  # "في اب" may be a word, "في شهر آب" is the month
+        if not published:
+            add(_mk(None, None, "unknown", unresolved, m, kind="month_bare"))
+            continue
+        # the occurrence of that month nearest to publication (news reports recent and
+        # coming events): May read in January is this May, November read in January last
+        # November
+        y = min((published.year - 1, published.year, published.year + 1),
+                key=lambda yy: abs((dt.date(yy, mon, 15) - published).days))
+        span = m.span("mon")
+        add(DateInterval(dt.date(y, mon, 1), _month_end(y, mon), "month",
+                         "relative_to_publication", (span[0], m.end()),
+                         folded[span[0]:m.end()].strip(), "month_bare"))
     for m in p["season"].finditer(folded):
         first = SEASONS[m["season"]]
         tail = m.group()
