@@ -239,6 +239,21 @@ def test_meetings_of_different_years_are_never_merged() -> None:
     assert sorted(r["date_start"].year for r in out["meetings"]) == [2017, 2024]
 
 
+def test_a_meeting_announced_and_then_reported_held_is_one_meeting() -> None:
+    before = ("a", dt.date(2018, 2, 10), "يعقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم "
+                                         "في الكويت في 13 فبراير الجاري بحضور 70 دولة.")
+    after = ("b", dt.date(2018, 2, 13), "عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم "
+                                        "اليوم في الكويت بحضور 74 دولة.")
+    out = facts(before, after)
+    (m,) = out["meetings"]
+    assert (m["status"], m["n_reports"], m["n_states"]) == ("held", 2, 74)  # who came
+    assert sorted(r["status_in_article"] for r in out["meeting_reports"]) == ["held", "planned"]
+    # without a city on both sides, an announcement and a report stay apart
+    vague = ("c", dt.date(2018, 2, 13), "عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم "
+                                        "اليوم.")
+    assert len(facts(before, vague)["meetings"]) == 2
+
+
 # 7. The chronology ---------------------------------------------------------------------
 
 def test_dated_meeting_links_to_the_chronology() -> None:

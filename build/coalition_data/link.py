@@ -49,6 +49,8 @@ class Summary:
         return cls(m.status, m.body, m.level, m.city, m.country, m.is_virtual, m.date)
 
     def absorb(self, m: MeetingReport) -> None:
+        if m.status == "held":
+            self.status = "held"  # reported as held once: it took place
         self.body = min((self.body, m.body), key=SPECIFICITY.index)
         if self.level == "unknown":
             self.level = m.level
@@ -60,10 +62,13 @@ class Summary:
 
 
 def mergeable(a: MeetingReport | Summary, b: MeetingReport | Summary) -> bool:
-    if a.status != b.status:
-        return False
     da, db = a.date, b.date
     dated_a, dated_b = bool(da and da.resolved), bool(db and db.resolved)
+    if a.status != b.status and not (
+            # announced before, reported after: one meeting when the same city and days
+            dated_a and dated_b and da.precision in ("day", "interval") and
+            db.precision in ("day", "interval") and a.city and b.city):
+        return False
     if dated_a != dated_b:
         return False  # a dated and an undated report are never assumed to be one meeting
     if a.body != b.body:
@@ -128,6 +133,11 @@ def merge_meetings(reports: list[MeetingReport]) -> list[list[MeetingReport]]:
     return clusters
 
 
+def _status(group: list[MeetingReport]) -> str:
+    """Held once any report says it was held; planned while every report announces it."""
+    return "held" if any(r.status == "held" for r in group) else "planned"
+
+
 def _consensus_date(ms: list[MeetingReport]) -> DateInterval | None:
     """The most precise date, and among equally precise ones the one most reports give."""
     best = min(_date_key(m.date) for m in ms)
@@ -187,12 +197,15 @@ def meeting_rows(reports: list[MeetingReport]
         virtual = any(m.is_virtual for m in ms) and not (city or country)
         body = min((m.body for m in ms), key=SPECIFICITY.index)
         level = next((m.level for m in ms if m.level != "unknown"), "unknown")
-        n_states, n_qual = next((m.n_states for m in ms if m.n_states[0]), (None, None))
+        # a count reported after the meeting (who came) before one from before it (who
+        # was invited)
+        n_states, n_qual = next((m.n_states for m in sorted(ms, key=lambda m: m.status != "held")
+                                 if m.n_states[0]), (None, None))
         # a date the text does not state (only the publication week) is left to the chronology
         stated = date and date.resolved and date.method != "publication_window"
         chron, how = chronology.link(
             {"body": body, "level": level, "city_en": city.name_en if city else None,
-             "country_code": country, "is_virtual": virtual, "status": group[0].status,
+             "country_code": country, "is_virtual": virtual, "status": _status(group),
              "date_start": date.start if stated else None,
              "date_end": date.end if stated else None,
              "date_precision": date.precision if stated else "unknown"},
@@ -258,7 +271,7 @@ def meeting_rows(reports: list[MeetingReport]
             "level": "ministerial" if level == "defence_ministers" else level,
             "ministers": "defence" if level == "defence_ministers" else (
                 "foreign" if level == "ministerial" else None),
-            "status": group[0].status,
+            "status": _status(group),
             "date_start": date.start if date else None,
             "date_end": date.end if date else None,
             "date_precision": date.precision if date and date.resolved else "unknown",
