@@ -96,6 +96,13 @@ def test_a_month_alone_is_the_one_nearest_to_publication() -> None:
     assert parse_date("في مايو", None).method == "unresolved"
 
 
+def test_a_conjunction_may_stick_to_the_day_word() -> None:
+    d = parse_date("واليوم، يجتمع الوزراء", dt.date(2019, 7, 2))
+    assert (d.start, d.text) == (dt.date(2019, 7, 2), "اليوم")  # the quote is the day word
+    assert parse_date("وأمس", dt.date(2019, 7, 2)).start == dt.date(2019, 7, 1)
+    assert parse_date("اليومية", dt.date(2019, 7, 2)) is None
+
+
 def test_season_interval() -> None:
     d = parse_date("أواخر ربيع العام الحالي 2016")
     assert (d.start, d.end, d.precision) == (dt.date(2016, 5, 1), dt.date(2016, 5, 31), "season")

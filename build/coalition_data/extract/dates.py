@@ -116,7 +116,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                               r"(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
         "relyear": re.compile(r"\b(?:العام|السنه)\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الحالي|الجاري)\b"),
         "year": re.compile(rf"\b(?:عام|سنه|العام)\s+{year}\b"),
-        "dayword": re.compile(r"(?<![\w])(?P<w>اول\s+امس|امس\s+الاول|اليوم|امس|غدا|غدًا)(?![\w])"),
+        # "اليوم"، "واليوم،"، "فأمس": a conjunction may stick to the day word
+        "dayword": re.compile(r"(?<![\w])[وف]?(?P<w>اول\s+امس|امس\s+الاول|اليوم|امس|غدا|غدًا)(?![\w])"),
         "weekday": re.compile(rf"(?<![\w])(?P<wd>{wd})(?![\w])(?:\s+(?P<rel>المقبل|القادم|الماضي|المنصرم))?"),
         # "يومي الثلاثاء والأربعاء": two days running
         "weekdays": re.compile(rf"(?<![\w])(?P<wd1>{wd})\s+و\s?(?P<wd2>{wd})(?![\w])"
@@ -345,13 +346,14 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         y = int(m["year"])
         add(_mk(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", "stated", m))
     for m in p["dayword"].finditer(folded):
+        span, words = m.span("w"), m["w"]  # the day word, without a conjunction
         if not published:
-            add(_mk(None, None, "unknown", unresolved, m, kind="dayword"))
+            add(DateInterval(None, None, "unknown", unresolved, span, words, "dayword"))
             continue
-        w = re.sub(r"\s+", " ", m["w"])
+        w = re.sub(r"\s+", " ", words)
         delta = {"اليوم": 0, "امس": -1, "غدا": 1, "غدًا": 1, "اول امس": -2, "امس الاول": -2}[w]
         d = published + dt.timedelta(days=delta)
-        add(_mk(d, d, "day", "relative_to_publication", m, kind="dayword"))
+        add(DateInterval(d, d, "day", "relative_to_publication", span, words, "dayword"))
     for m in p["weekdays"].finditer(folded):
         wd1, wd2 = WEEKDAYS[m["wd1"]], WEEKDAYS[m["wd2"]]
         if not published or (wd1 + 1) % 7 != wd2:
