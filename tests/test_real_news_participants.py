@@ -52,6 +52,16 @@ def test_the_patron_of_a_meeting_hosts_it() -> None:
     assert people["مايك بومبيو"]["participation"] == "hosted"
 
 
+def test_the_place_before_a_hosting_or_gathering_verb_hosts_for_its_state() -> None:
+    for text in ("السعودية تستضيف اليوم اجتماعا للتحالف الدولي ضد داعش في جدة.",
+                 "جدة ستجمع الخميس دول التحالف الدولي ضد داعش في اجتماع.",
+                 "تكون المملكة العربية السعودية على موعد مع اجتماع للتحالف الدولي ضد داعش.",
+                 "وجاء اختيار السعودية لاستضافة اجتماع التحالف الدولي ضد داعش بطلب أمريكي."):
+        rows = facts(("t", PUB, text))["participants"]
+        assert [(r["participant_key"], r["participation"]) for r in rows] == [
+            ("state:sa", "hosted")], text
+
+
 # 2. Person spans -----------------------------------------------------------------------
 
 def test_names_stop_at_verbs_weekdays_and_nouns() -> None:

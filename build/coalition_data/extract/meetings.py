@@ -148,7 +148,7 @@ N_QUAL = {"اكثر من": "more_than", "ما يزيد عن": "more_than", "ما
 DURATION = re.compile(r"(?:لمده|يستمر|تستمر|ويستمر|استمر|استمرت|تستغرق|يستغرق)\s+(?:لمده\s+)?"
                       r"(?P<n>يومين|ثلاثه ايام|اربعه ايام|\d)\s*(?:ايام|يوما)?")
 DURATION_DAYS = {"يومين": 2, "ثلاثه ايام": 3, "اربعه ايام": 4}
-HOST = re.compile(r"(?:بدعوه (?:مشتركه )?من|باستضافه|استضافت|استضاف|تستضيف|يستضيف|ستستضيف|"
+HOST = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:بدعوه (?:مشتركه )?من|باستضافه|استضافت|استضاف|تستضيف|يستضيف|ستستضيف|"
                   r"سيستضيف|احتضنت|احتضن|تحتضن|يحتضن|ستحتضن|برياسه|تحت رياسه|ترا?س|تراست|"
                   r"يتراس|تتراس|سيتراس|ستتراس)"
                   r"(?:ه|ها)?(?:\s+مشتركه)?(?:\s+(?:من|بين))?\s+")
@@ -246,7 +246,8 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
 
 _HOST_SUBJECT = re.compile(
     r"(?:تستضيف|استضافت|استضاف|يستضيف|ستستضيف|سيستضيف|احتضنت|احتضن|تحتضن|يحتضن|ستحتضن|"
-    r"احتضان|استضافه|استضافتها|استضافته|احتضنته|احتضنتها)\s+")
+    r"احتضان|استضافه|استضافتها|استضافته|احتضنته|احتضنتها|"
+    r"لاستضافه|لاحتضان)\s+")  # "اختيار الكويت لاستضافة هذا الاجتماع"
 # gathering the participants, or expecting the meeting, with the place as subject
 _GATHER = re.compile(r"(?<![\u0621-\u064A])(?:(?:ستجمع|سيجمع|تجمع|يجمع|جمعت|جمع)\s+"
                      r"(?=(?:\S+\s+){0,2}?(?:ال)?(?:دول|دولا|وزراء|ممثلي|ممثلين|اعضاء|شركاء|حلفاء|"
@@ -490,6 +491,12 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                 known = dict(m.hosts)
                 if known.get(code) != "chaired":
                     m.hosts = [(c, r) for c, r in m.hosts if c != code] + [(code, role)]
+        # the host before its verb: "السعودية تستضيف"، "روما تحتضن" (a city for its state),
+        # "جدة ستجمع ..."، "المملكة على موعد مع اجتماع"
+        for hv in [*_HOST_SUBJECT.finditer(f, *sentence), *_GATHER.finditer(f, *sentence)]:
+            if (pre := _place_before(f, sentence[0], hv.start())) and pre[1] and \
+                    pre[1] not in dict(m.hosts):
+                m.hosts = [*m.hosts, (pre[1], "hosted")]
         if VIRTUAL.search(f, *near):
             m.is_virtual = True
         if (ns := N_STATES.search(f, *sentence)) and (
