@@ -62,6 +62,24 @@ def test_the_place_before_a_hosting_or_gathering_verb_hosts_for_its_state() -> N
             ("state:sa", "hosted")], text
 
 
+def test_a_delegation_headed_by_someone_takes_part_without_chairing() -> None:
+    rows = _rows("وشارك وفد عراقي برئاسة السفير العراقي لدى واشنطن فريد ياسين، فيما ألقى "
+                 "نائب وزير الخارجية الأمريكي كلمة افتتاحية.")["participants"]
+    got = {r["participant_key"]: (r["participation"], r["role_ar"]) for r in rows
+           if r["article_id"] == "t"}
+    assert got["state:iq"][0] == "attended"  # "وشارك وفد عراقي": no object, the meeting
+    person = got["person:ar-fryd-ysyn"]  # the seat is part of the title, not the name
+    assert person == (person[0], "السفير العراقي لدى واشنطن") and person[0] != "chaired"
+    assert not any("klmh" in k for k in got)  # "كلمة افتتاحية" is a speech, not a name
+
+
+def test_li_before_al_joins_a_country_name() -> None:
+    rows = facts(("t", PUB, "عقدت مجموعة العمل الخاصة بأفريقيا في التحالف الدولي ضد داعش "
+                            "اجتماعها أمس في الرباط، برئاسة مشتركة للمغرب وإيطاليا والنيجر."))
+    assert {r["represents"]: r["participation"] for r in rows["participants"]} == {
+        "MA": "chaired", "IT": "chaired", "NE": "chaired"}
+
+
 # 2. Person spans -----------------------------------------------------------------------
 
 def test_names_stop_at_verbs_weekdays_and_nouns() -> None:

@@ -39,6 +39,14 @@ CHAIR = re.compile(r"ترا?س|برياسه|تروس|(?<![\u0621-\u064A])[وف]?
                    # "ويرأس الاجتماع X وY" (not "يرأس وفد بلاده", "بوفد يرأسه": a delegation)
                    r"(?<![\u0621-\u064A])(?<!وفد )[وف]?(?:يراس|سيراس|يراسان|سيراسان|يراسه|يراسها)"
                    r"(?![\u0621-\u064A])(?!\s+(?:ال)?وفد)")
+def _chairing(f: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Chairing words in [lo, hi) that chair the meeting: "وفد عراقي برئاسة السفير" is a
+    delegation headed by him, not the meeting."""
+    return [c for c in CHAIR.finditer(f, lo, hi)
+            if not re.search(r"(?<![\u0621-\u064A])[وب]?(?:ال)?وفد(?:ا)?(?:\s+\S+){0,2}\s+$",
+                             f[max(0, c.start() - 30):c.start()])]
+
+
 HOST = re.compile(r"بدعوه من|استضاف|يستضيف|تستضيف|باستضافه|برعايه|تحت رعايه")  # patron = host
 PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|شاركت|حضر|حضرت|مثل|مثلت|بين الحاضرين|بين المشاركين|"
                       r"ضمن الحاضرين|ضمن المشاركين|يقود وفد|يتراس وفد|يراس وفد|راس وفد|ترا?س وفد|"
@@ -148,7 +156,8 @@ def participant_people(doc: Doc, people: list[PersonMention],
             if (ap := re.match(r"\s*[,،][^,،]{0,80}[,،]", after)) and not SPEECH_AFTER.match(after):
                 after = after[ap.end():]  # "X، وزير ...، قال": skip the apposition
             presence = bool(LEADER_PRESENCE.search(f, s0, s1)) if leader else bool(
-                PRESENCE.search(f, gap_lo, pos) or CHAIR.search(window) or HOST.search(window))
+                PRESENCE.search(f, gap_lo, pos) or _chairing(f, gap_lo, min(s1, end + 40))
+                or HOST.search(window))
             speech = bool(verbs) or bool(SPEECH_AFTER.match(after))
             if leader:
                 ok = presence and in_meeting
@@ -158,10 +167,10 @@ def participant_people(doc: Doc, people: list[PersonMention],
                 continue
             # verbs are judged in their context: "يرأس الاجتماع" chairs, "يرأس وفد" does not
             last_chairs = bool(verbs) and bool(CHAIR.match(f, verbs[-1].start()))
-            chairs = list(CHAIR.finditer(f, s0, pos))
+            chairs = _chairing(f, s0, pos)
             chaired_before = bool(chairs) and not any(
                 v.start() > chairs[-1].end() and not CHAIR.match(f, v.start()) for v in verbs)
-            if CHAIR.search(window) or last_chairs or chaired_before:
+            if _chairing(f, gap_lo, min(s1, end + 40)) or last_chairs or chaired_before:
                 # also "ترأس الاجتماع X ونائب الوزير Y"، "برئاسة مشتركة من X وY"
                 role, rank = "chaired", 0
             elif HOST.search(window):
@@ -357,8 +366,11 @@ def present_parties(doc: Doc, meeting_spans: list[tuple[int, int]] | None = None
     in_meeting = Points(a for a, _ in meeting_spans or ())
     for m in STATE_ACTS.finditer(f):
         s0, s1 = doc.sentence_at(m.start())
-        if meeting_spans is not None and not in_meeting.any_in(s0, s1):
-            continue  # "شاركت فرنسا في الضربات الجوية": taking part in something else
+        if meeting_spans is not None and not in_meeting.any_in(s0, s1) and \
+                re.search(r"(?<![\u0621-\u064A])في\s", f[m.end():s1]):
+            # "شاركت فرنسا في الضربات الجوية": taking part in something else; but "وشارك
+            # وفد عراقي برئاسة ..." with no object took part in the article's meeting
+            continue
         found = []
         for pos in (m.end(), m.end() + len(re.match(
                 rf"(?:{STATE_TITLE} )?", f[m.end():]).group())):

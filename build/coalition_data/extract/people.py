@@ -82,6 +82,7 @@ VERBS = frozenset("""
 سيشارك سيتراس يراس تراسه بحضور بمشاركه برياسه ومعه ومعها لدي لدى ونظيره نظيره ونظيرته
 قد لقد وقد قوله تاكيد يتوقع توقع صدر يصدر رياسه عضو دوله بلاده بلادها يصلان تصلان
 يصل تصل
+كلمه كلمته كلمتها خطابا خطابه بيانا بيانه رساله رسالته تصريحا تصريحات مداخله محاضره عرضا
 """.split())
 
 
@@ -122,6 +123,12 @@ def _strip_clitic(word: str) -> str:
     if word.startswith("لل") and len(word) > 4:
         return "ا" + word[1:]  # "للتعاون" -> "التعاون"
     return word[1:] if len(word) > 3 and word[0] in "وفلب" else word
+
+
+def _is_capital(word: str) -> bool:
+    """A capital city (GeoNames), the seat of an embassy: "لدى واشنطن"."""
+    city = gazetteer().cities.get(word)
+    return bool(city and city.is_capital)
 
 
 def _is_title_word(word: str) -> bool:
@@ -244,9 +251,16 @@ def _title_end(f: str, start: int, limit: int) -> int:
         word = m.group().strip()
         if word in ("في", "لدي", "لدى", "عن", "من"):
             # a preposition continues a title only before a place or title word
+            # ("السفير العراقي لدى واشنطن فريد ياسين": a capital too)
             nxt = re.compile(r"\s*([\u0621-\u064A]+)").match(f, m.end())
-            if not nxt or not (_is_title_word(nxt.group(1)) or _NISBA.match(nxt.group(1))):
+            if not nxt or not (_is_title_word(nxt.group(1)) or _NISBA.match(nxt.group(1))
+                               or _is_capital(nxt.group(1))):
                 return pos
+            if _is_capital(nxt.group(1)) and not _is_title_word(nxt.group(1)):
+                if nxt.end() > limit:
+                    return pos
+                pos = nxt.end()  # the seat is part of the title; the name follows it
+                continue
         elif not (_is_title_word(word) or _NISBA.match(word)):
             return pos
         pos = m.end()

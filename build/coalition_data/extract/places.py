@@ -136,8 +136,12 @@ def _lexicon_pattern(kind: str) -> re.Pattern[str]:
     country names may carry a one-letter clitic (وبلف)."""
     g = gazetteer()
     words = g.countries if kind == "countries" else g.demonyms
-    clitic = r"(?:[وبلف]|ول|وب)?" if kind == "countries" else ""
-    return re.compile(rf"(?<![\u0621-\u064A]){clitic}(?P<w>{_alt(words)})(?![\u0621-\u064A])")
+    if kind != "countries":
+        return re.compile(rf"(?<![\u0621-\u064A])(?P<w>{_alt(words)})(?![\u0621-\u064A])")
+    # ل before ال writes لل ("للمغرب" = ل + المغرب): the name then lacks its alif
+    al = [w[2:] for w in words if w.startswith("ال") and len(w) > 4]
+    return re.compile(rf"(?<![\u0621-\u064A])(?:(?:[وبلف]|ول|وب)?(?P<w>{_alt(words)})|"
+                      rf"[وف]?لل(?P<l>{_alt(al)}))(?![\u0621-\u064A])")
 
 
 def _find(kind: str, folded: str, start: int, end: int) -> list[tuple[str, tuple[int, int]]]:
@@ -145,7 +149,7 @@ def _find(kind: str, folded: str, start: int, end: int) -> list[tuple[str, tuple
     table = g.countries if kind == "countries" else g.demonyms
     out = []
     for m in _lexicon_pattern(kind).finditer(folded, start, end):
-        out.append((table[m["w"]], m.span()))
+        out.append((table[m["w"] if m["w"] else "ال" + m["l"]], m.span()))
     return out
 
 
@@ -155,7 +159,9 @@ def bare_name(folded: str, span: tuple[int, int]) -> tuple[int, int]:
     for kind in ("countries", "demonyms"):
         m = _lexicon_pattern(kind).match(folded, *span)
         if m and m.end() == span[1]:
-            return m.span("w")
+            # "للمغرب" has no "المغرب" inside: quoted from its second letter, "لمغرب" is
+            # no word either, so the whole word stands
+            return m.span("w") if m["w"] else m.span()
     if _FORMAL.match(folded, *span):  # a formal name: no title starts with و/ب/ل/ف
         lo = span[0]
         while folded[lo] in "وبلف" and not re.match(rf"(?:ال)?{STATE_TITLE}", folded[lo:]):
