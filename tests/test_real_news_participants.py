@@ -73,6 +73,12 @@ def test_a_delegation_headed_by_someone_takes_part_without_chairing() -> None:
     assert not any("klmh" in k for k in got)  # "كلمة افتتاحية" is a speech, not a name
 
 
+def test_a_person_whose_title_names_an_organisation_represents_it() -> None:
+    people = _people("كما شارك في الاجتماع الممثل الأعلى للسياسة الخارجية في الاتحاد "
+                     "الأوروبي فلان الفلاني.")
+    assert people["فلان الفلاني"]["represents"] == "EU"
+
+
 def test_li_before_al_joins_a_country_name() -> None:
     rows = facts(("t", PUB, "عقدت مجموعة العمل الخاصة بأفريقيا في التحالف الدولي ضد داعش "
                             "اجتماعها أمس في الرباط، برئاسة مشتركة للمغرب وإيطاليا والنيجر."))

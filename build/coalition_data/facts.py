@@ -25,6 +25,7 @@ from coalition_data.extract.participants import (
     PersonRole,
     StateRole,
     joining_states,
+    org_pattern,
     participant_people,
     present_parties,
 )
@@ -433,7 +434,7 @@ def _person_row(c: PersonCandidate, meeting_id: str, meeting_dates: dict[str, An
         confidence = 0.9 if score == 100 else 0.8
     else:
         score, key, name_en = None, f"person:{unknown_key(c.name)}", None
-        represents, role_en = c.country, translate_title(c.title)
+        represents, role_en = c.country or _title_org(c.title), translate_title(c.title)
         flags += ["not_in_registry", "role_translated_from_title"]
         confidence = 0.6
     add({
@@ -450,6 +451,14 @@ def _person_row(c: PersonCandidate, meeting_id: str, meeting_dates: dict[str, An
         code = represents.upper()  # states only
         state(meeting_id, code, "attended", 0.7, "inferred_from_delegate",
               gazetteer().country_name_ar(code), c.evidence)
+
+
+def _title_org(title_folded: str) -> str | None:
+    """The organisation a title names ("الممثل الأعلى ... في الاتحاد الأوروبي" -> eu), for
+    a person whose title names no state."""
+    pattern, names = org_pattern()
+    m = pattern.search(title_folded)
+    return names[m["o"]][0] if m else None
 
 
 def extract_facts(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
