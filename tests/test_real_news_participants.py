@@ -347,6 +347,14 @@ def test_the_meetings_states_as_the_subject_of_the_commitment_are_a_collective_d
         ("DE", 300e6, "USD", "pledge")]
 
 
+def test_a_donors_contribution_named_by_its_adjective_and_an_earlier_pledge() -> None:
+    rows = _rows("وتبلغ قيمة المساهمة الأمريكية الجديدة 117 مليون دولار لدعم الاستقرار.\n"
+                 "وكانت الإمارات قد تعهدت في وقت سابق بـ 50 مليون دولار.")["pledges"]
+    got = {p["donor"]: (p["amount_min"], p["meeting_id"] is not None) for p in rows}
+    # the US contribution is the meeting's; the Emirates' earlier pledge belongs to none
+    assert got == {"US": (117e6, True), "AE": (50e6, False)}
+
+
 def test_capital_for_its_government() -> None:
     assert _pledges("وباريس تخصص 15 مليون يورو لإزالة الألغام.") == [
         ("FR", 15e6, "EUR", "announcement")]

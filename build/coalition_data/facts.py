@@ -225,14 +225,21 @@ def _participant_candidates(af: ArticleFacts, at, local: dict[int, int],
                          org.participation, doc.evidence(*org.span)))
 
 
+# "وكانت الإمارات قد تعهدت في وقت سابق": a commitment made before, not at this meeting
+EARLIER = re.compile(r"في وقت سابق|(?<![\u0621-\u064A])سابقا(?![\u0621-\u064A])")
+
+
 def _pledge_candidates(af: ArticleFacts, at, out: ArticleDigest) -> None:
     doc = af.doc
     for p in af.pledges:
         s0, s1 = doc.sentence_at(p.money.span[0])
         # a pledge belongs to the meeting its sentence names, else to the meeting the
-        # article is about (flagged): the discourse, not the sentence, is the unit
+        # article is about (flagged): the discourse, not the sentence, is the unit; a
+        # commitment said to be earlier belongs to none the article reports
         in_sentence = MEETING_WORD.search(doc.folded, s0, s1)
         i = at(p.money.span[0])
+        if not in_sentence and EARLIER.search(doc.folded, s0, s1):
+            i = None
         out.pledges.append(PledgeCandidate(
             local=i, meeting_from_article=not in_sentence and i is not None,
             donor=p.donor or "unknown", donor_kind=p.donor_kind,
