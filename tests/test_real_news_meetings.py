@@ -133,6 +133,13 @@ def test_a_dateline_with_the_agency_in_brackets_places_the_meeting() -> None:
         ("Washington", True)]
 
 
+def test_a_meeting_of_a_states_own_council_is_no_coalition_meeting() -> None:
+    assert _meetings("ترأس رئيس الوزراء العراقي اليوم اجتماعاً للمجلس الوزاري للأمن الوطني، "
+                     "ناقش خلاله تنسيق الضربات الجوية مع التحالف الدولي ضد داعش.") == []
+    assert _meetings("عقدت لجنة الأمن والدفاع النيابية اجتماعا اليوم بحضور ممثلين عن "
+                     "التحالف الدولي ضد داعش.") == []
+
+
 # 4. Levels and bodies -----------------------------------------------------------------
 
 def _level(m: dict) -> tuple[str, str | None]:

@@ -94,6 +94,14 @@ BILATERAL = re.compile(
     r"^\s*(?:مع|ب)\s*[\u0621-\u064A]+\s+[\u0621-\u064A]+\s*[,،]")
 
 # the Coalition as the one counterpart of whoever meets: "اجتماعا مع ممثلي التحالف الدولي"
+# the meeting of a council, committee or government ("اجتماعا للمجلس الوزاري للأمن الوطني"،
+# "اجتماع لجنة الأمن والدفاع"), named right after the meeting word
+_COUNCIL = (r"(?:(?:ال)?مجلس(?!\s+(?:ال)?(?:امن|تعاون))|(?:ال)?(?:لجنه|هييه|حكومه|برلمان))"
+            r"(?![\u0621-\u064A])(?!(?:\s+\S+){0,2}?\s+(?:ال|لل|ل)?تحالف)")  # not the Coalition's
+NATIONAL_BODY = re.compile(rf"\s*(?:ل|لل)?({_COUNCIL})")
+# ... or as the subject that holds it: "عقدت لجنة الأمن والدفاع النيابية اجتماعا"
+NATIONAL_SUBJECT = re.compile(rf"(?<![\u0621-\u064A])[وف]?(?:عقد|عقدت|تعقد|يعقد)\s+{_COUNCIL}"
+                              r"[^.،,]{0,50}$")
 COALITION_COUNTERPART = re.compile(
     r"(?:^|\s)مع\s+(?:ممثلي|ممثلين عن|وفد|وفدا من|قاده|مسوولي|مسوولين في)\s+(?:قوات\s+)?"
     r"(?:ال)?(?:تحالف|ايتلاف)")
@@ -175,7 +183,7 @@ class Mention:
     """One meeting mention; spans are in the article's folded coordinates."""
 
     trigger: tuple[int, int]
-    kind: str = "generic"  # body | generic | bilateral | other_coalition | unsc
+    kind: str = "generic"  # body | generic | bilateral | other_coalition | unsc | national
     body: str | None = None
     level: str = "unknown"
     status: str = "held"
@@ -351,6 +359,12 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
         return "unsc", None, spans
     if COALITION_COUNTERPART.search(after[:45]):
         return "bilateral", None, spans  # "اجتماعا أمس مع ممثلي التحالف": one party meets it
+    if ((council := NATIONAL_BODY.match(after)) and not SMALL_GROUP.match(f, t.end() + 1) and
+            not WORKING_GROUP.match(f, t.end() + council.start(1) - 1)) or \
+            NATIONAL_SUBJECT.search(f, max(sentence[0], t.start() - 70), t.start()):
+        # "اجتماعاً للمجلس الوزاري للأمن الوطني": a meeting of a state's own council, even
+        # where the Coalition is named after it ("تنسيق الضربات مع التحالف")
+        return "national", None, spans
     if word in ("لقاء", "اجتماع") and f[t.start():t.start("t")].endswith("ال") and \
             not t["suffix"] and not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر",
                                               after[:25]) and \
