@@ -33,6 +33,13 @@ def test_publication_dates_that_would_overflow_are_refused(
                        "manifest.csv line 2, column published_date", "outside 1900-2100")
 
 
+def test_a_seeds_folder_that_does_not_exist_is_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _fails_in_one_line(["build", "--seeds", str(tmp_path / "nowhere"), "--out",
+                        str(tmp_path / "o")], capsys, "nowhere: seeds folder not found")
+    assert not (tmp_path / "o" / "data").exists()
+
+
 def test_out_naming_a_file(tmp_path: Path, one_good_article: Path,
                            capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "a-file"

@@ -58,11 +58,13 @@ class ExtractionCache:
 
     def put(self, key: str, result: ArticleResult) -> None:
         path = self._path(key)
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as fh:
                 fh.write(zlib.compress(pickle.dumps(result, protocol=5), 1))
             os.replace(tmp, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+        except OSError:  # a cache that cannot be written only costs time
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)

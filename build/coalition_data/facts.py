@@ -473,10 +473,6 @@ def extract_facts(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, An
     return link_digests([digest_article(extract_article(a)) for a in articles])
 
 
-def link_facts(facts: list[ArticleFacts]) -> dict[str, list[dict[str, Any]]]:
-    return link_digests([digest_article(af) for af in facts])
-
-
 def link_digests(digests: list[ArticleDigest]) -> dict[str, list[dict[str, Any]]]:
     """Link per-article digests into table rows (in article_id order, for determinism)."""
     digests = sorted(digests, key=lambda d: d.article_id)

@@ -1,7 +1,8 @@
 """Link stage: merge what several articles report into one row per real-world thing.
 
-Meetings merge when their data agree (same status, compatible body, overlapping date
-interval, same place or one unstated, compatible level), never because of file names.
+Meetings merge when their data agree (same status, or an announcement and a report of
+the same days in the same city; compatible body, overlapping date interval, same place or
+one unstated, compatible level), never because of file names.
 """
 
 from __future__ import annotations
@@ -189,23 +190,23 @@ def meeting_rows(reports: list[MeetingReport]
     built = []
     links_to: dict[int, tuple[str | None, str | None]] = {}
     for group in groups:
-        ms = group
-        date = _consensus_date(ms)
-        city = next((m.city for m in ms if m.city), None)
-        country = city.country_code if city else next((m.country for m in ms if m.country),
+        status = _status(group)
+        date = _consensus_date(group)
+        city = next((m.city for m in group if m.city), None)
+        country = city.country_code if city else next((m.country for m in group if m.country),
                                                       None)
-        virtual = any(m.is_virtual for m in ms) and not (city or country)
-        body = min((m.body for m in ms), key=SPECIFICITY.index)
-        level = next((m.level for m in ms if m.level != "unknown"), "unknown")
+        virtual = any(m.is_virtual for m in group) and not (city or country)
+        body = min((m.body for m in group), key=SPECIFICITY.index)
+        level = next((m.level for m in group if m.level != "unknown"), "unknown")
         # a count reported after the meeting (who came) before one from before it (who
         # was invited)
-        n_states, n_qual = next((m.n_states for m in sorted(ms, key=lambda m: m.status != "held")
+        n_states, n_qual = next((m.n_states for m in sorted(group, key=lambda m: m.status != "held")
                                  if m.n_states[0]), (None, None))
         # a date the text does not state (only the publication week) is left to the chronology
         stated = date and date.resolved and date.method != "publication_window"
         chron, how = chronology.link(
             {"body": body, "level": level, "city_en": city.name_en if city else None,
-             "country_code": country, "is_virtual": virtual, "status": _status(group),
+             "country_code": country, "is_virtual": virtual, "status": status,
              "date_start": date.start if stated else None,
              "date_end": date.end if stated else None,
              "date_precision": date.precision if stated else "unknown"},
@@ -219,13 +220,14 @@ def meeting_rows(reports: list[MeetingReport]
             country.lower() if country else ("virtual" if virtual else "unplaced"))
         level_part = "" if level == "unknown" else "-" + level.replace("_", "-")
         base = f"{_date_slug(date)}-{place_part}-{body.replace('_', '-')}{level_part}"
-        built.append((base, group, date, (city, country), virtual, body, level, n_states,
-                      n_qual))
+        built.append((base, group, status, date, (city, country), virtual, body, level,
+                      n_states, n_qual))
     built.sort(key=lambda b: (b[0], min(r.article_id for r in b[1])))
 
     meetings, links, ids = [], [], {}
     used: dict[str, int] = {}
-    for base, group, date, (city, country), virtual, body, level, n_states, n_qual in built:
+    for base, group, status, date, (city, country), virtual, body, level, n_states, n_qual \
+            in built:
         used[base] = used.get(base, 0) + 1
         meeting_id = base if used[base] == 1 else f"{base}-{used[base]}"
         best = min(group, key=lambda r: (_date_key(r.date), r.article_id))
@@ -235,7 +237,6 @@ def meeting_rows(reports: list[MeetingReport]
         city_report = next((r for r in group if (r.city or r.country) and
                             not r.place_from_dateline), None)
         place_ar = city_report.place_ar if city_report else None
-        ms = group
         flags = []
         if not date or not date.resolved:
             flags.append("date_unresolved")
@@ -247,15 +248,15 @@ def meeting_rows(reports: list[MeetingReport]
             flags.append("date_from_chronology")
         if not city and not country and not virtual:
             flags.append("place_not_stated")
-        elif city and all(m.place_from_dateline_or_hint for m in ms if m.city):
+        elif city and all(m.place_from_dateline_or_hint for m in group if m.city):
             flags.append("place_from_dateline")
-        elif city and all(m.lead_place for m in ms if m.city):
+        elif city and all(m.lead_place for m in group if m.city):
             flags.append("place_from_lead")
         elif country and not city:
             flags.append("city_not_stated")
         if level == "unknown":
             flags.append("level_not_stated")
-        elif all(m.level_from_participants for m in ms if m.level == level):
+        elif all(m.level_from_participants for m in group if m.level == level):
             flags.append("level_from_participants")
         label = f"{BODY_LABEL[body]} {LEVEL_LABEL[level]} meeting".replace("  ", " ")
         if body in ("donor_conference", "un_talks", "other"):
@@ -271,7 +272,7 @@ def meeting_rows(reports: list[MeetingReport]
             "level": "ministerial" if level == "defence_ministers" else level,
             "ministers": "defence" if level == "defence_ministers" else (
                 "foreign" if level == "ministerial" else None),
-            "status": _status(group),
+            "status": status,
             "date_start": date.start if date else None,
             "date_end": date.end if date else None,
             "date_precision": date.precision if date and date.resolved else "unknown",
@@ -285,7 +286,7 @@ def meeting_rows(reports: list[MeetingReport]
             "is_virtual": virtual,
             "chronology_id": links_to[id(group)][0],
             "chronology_match": links_to[id(group)][1],
-            "host_country_code": next((m.host for m in ms if m.host), None),
+            "host_country_code": next((m.host for m in group if m.host), None),
             "n_states": int(n_states) if n_states else None,
             "n_states_qualifier": n_qual,
             "n_reports": len({r.article_id for r in group}),

@@ -144,6 +144,8 @@ def _blank_to_none(value: str | None) -> str | None:
 
 def read_manifest(seeds: Path) -> list[ManifestRow]:
     """Parse and check seeds/manifest.csv against the .txt files beside it."""
+    if not seeds.is_dir():
+        raise InputError(f"{seeds}: seeds folder not found")
     path = seeds / MANIFEST_NAME
     where = f"{seeds.name}/{MANIFEST_NAME}"
     if not path.is_file():
@@ -278,9 +280,3 @@ def read_article(seeds: Path, meta: ManifestRow) -> RawArticle:
     if not text.lstrip("\ufeff").strip():
         raise InputError(f"{where}: article is empty")
     return RawArticle(meta=meta, raw=raw, text=text)
-
-
-def read_corpus(seeds: Path) -> list[RawArticle]:
-    if not seeds.is_dir():
-        raise InputError(f"{seeds}: seeds folder not found")
-    return [read_article(seeds, m) for m in read_manifest(seeds)]

@@ -29,21 +29,24 @@ def arrow_schema(spec: TableSpec) -> pa.Schema:
     )
 
 
+# one set of options for every Parquet and CSV file, whole or streamed: same rows, same bytes
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 9, "write_statistics": True,
+                   "use_dictionary": True, "store_schema": False}
+CSV_OPTIONS = {"separator": ",", "quote_style": "necessary", "date_format": "%Y-%m-%d",
+               "null_value": "", "line_terminator": "\n"}
+
+
 def write_table(df: pl.DataFrame, spec: TableSpec, path: Path) -> None:
     df = df.select(spec.column_names).sort(list(spec.primary_key))
     table = df.to_arrow().cast(arrow_schema(spec))
-    pq.write_table(
-        table, path, compression="zstd", compression_level=9, write_statistics=True,
-        use_dictionary=True, store_schema=False, row_group_size=1_000_000,
-    )
+    pq.write_table(table, path, row_group_size=1_000_000, **PARQUET_OPTIONS)
 
 
 def write_csv(df: pl.DataFrame, spec: TableSpec, path: Path) -> None:
     """A CSV copy of a table: same columns and row order as its Parquet, UTF-8, ISO
     dates, true/false, empty cells for nulls, LF line ends: same rows, same bytes."""
     df = df.select(spec.column_names).sort(list(spec.primary_key))
-    df.write_csv(path, include_header=True, separator=",", quote_style="necessary",
-                 date_format="%Y-%m-%d", null_value="", line_terminator="\n")
+    df.write_csv(path, include_header=True, **CSV_OPTIONS)
 
 
 class StreamedTable:
@@ -65,9 +68,7 @@ class StreamedTable:
         self.published_null, self.not_kept = published_null, not_kept
         self._schema = {f.name: POLARS_TYPES[f.type] for f in spec.fields}
         self._arrow = arrow_schema(spec)
-        self._writer = pq.ParquetWriter(
-            parquet, self._arrow, compression="zstd", compression_level=9,
-            write_statistics=True, use_dictionary=True, store_schema=False)
+        self._writer = pq.ParquetWriter(parquet, self._arrow, **PARQUET_OPTIONS)
         self._csv = csv.open("wb")
         self._rows: list[dict] = []
         self._kept: list[pl.DataFrame] = []
@@ -95,9 +96,7 @@ class StreamedTable:
                                  for c in self.published_null)
         self._writer.write_table(df.to_arrow().cast(self._arrow),
                                  row_group_size=self.batch_rows)
-        df.write_csv(self._csv, include_header=self._first, separator=",",
-                     quote_style="necessary", date_format="%Y-%m-%d", null_value="",
-                     line_terminator="\n")
+        df.write_csv(self._csv, include_header=self._first, **CSV_OPTIONS)
         self._first = False
         self._kept.append(df.with_columns(pl.lit(None, self._schema[c]).alias(c)
                                           for c in self.not_kept))
