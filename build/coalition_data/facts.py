@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -473,11 +474,31 @@ def extract_facts(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, An
     return link_digests([digest_article(extract_article(a)) for a in articles])
 
 
+def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], tuple]:
+    """Per report: the days when every registry person taking part held a dated role
+    (their first role's start to their last role's end; an open end is ongoing)."""
+    eras: dict[tuple[str, int], tuple] = {}
+    for dg in digests:
+        spans: dict[int, list[tuple]] = {}
+        for c in dg.candidates:
+            if isinstance(c, PersonCandidate) and c.linked:
+                roles = c.linked[0].roles
+                if roles and all(r.start for r in roles):
+                    ends = [r.end for r in roles]
+                    hi = dt.date.max if None in ends else max(ends)
+                    spans.setdefault(c.local, []).append((min(r.start for r in roles), hi))
+        for local, ss in spans.items():
+            lo, hi = max(s[0] for s in ss), min(s[1] for s in ss)
+            if lo <= hi:
+                eras[(dg.article_id, local)] = (lo, hi)
+    return eras
+
+
 def link_digests(digests: list[ArticleDigest]) -> dict[str, list[dict[str, Any]]]:
     """Link per-article digests into table rows (in article_id order, for determinism)."""
     digests = sorted(digests, key=lambda d: d.article_id)
     meetings, meeting_reports, meeting_of = meeting_rows(
-        [r for dg in digests for r in dg.reports])
+        [r for dg in digests for r in dg.reports], participant_eras(digests))
     meeting_dates = {m["meeting_id"]: m["date_start"] for m in meetings}
     return {
         "meetings": meetings,
