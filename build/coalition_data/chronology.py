@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from unidecode import unidecode
 
 from coalition_data.extract.dates import DateInterval
 from coalition_data.registry import read_registry, registry_cache
@@ -121,7 +124,16 @@ def _place_fits(c: ChronologyMeeting, f: Facets) -> bool:
         return False
     # another city of the same country: a venue's variant (Skhirat for Rabat) on a stated
     # day; without a stated day, the city must be the one the chronology names
-    return _stated_day(f.date) or not (f.city_en and c.city_en and f.city_en != c.city_en)
+    return _stated_day(f.date) or not (f.city_en and c.city_en and
+                                       city_key(f.city_en) != city_key(c.city_en))
+
+
+def city_key(name: str) -> str:
+    """English city names as gazetteers and chroniclers spell them differently (Marrakech /
+    Marrakesh, Kuwait / Kuwait City, The Hague / Hague, Washington / Washington, D.C.)."""
+    key = re.sub(r"\(.*?\)|\bcity\b|\bthe\b|\bd\.? ?c\.?", " ", unidecode(name).lower())
+    key = re.sub(r"[^a-z]", "", key).replace("ch", "sh").replace("q", "k")
+    return re.sub(r"(.)\1", r"\1", key)
 
 
 def _stated_day(d: DateInterval | None) -> bool:

@@ -483,6 +483,10 @@ def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], tupl
         for c in dg.candidates:
             if isinstance(c, PersonCandidate) and c.linked:
                 roles = c.linked[0].roles
+                # the role the text gives the person, where it names one of theirs
+                named = [r for r in roles if c.title and (k := fold(r.role_ar)) and
+                         (k in c.title or c.title in k)]
+                roles = named or roles
                 if roles and all(r.start for r in roles):
                     ends = [r.end for r in roles]
                     hi = dt.date.max if None in ends else max(ends)
