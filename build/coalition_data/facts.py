@@ -35,9 +35,10 @@ from coalition_data.extract.pledges import PledgeMention, find_pledges
 from coalition_data.extract.resolutions import Citation, find_citations, judge_subject, registry
 from coalition_data.gazetteer import gazetteer
 from coalition_data.link import meeting_rows
-from coalition_data.members import membership
+from coalition_data.members import members, membership
 from coalition_data.normalise import fold
 from coalition_data.people_registry import link_person, translate_title, unknown_key
+from coalition_data.registry import read_registry
 
 FACT_TABLES = ("meetings", "meeting_reports", "participants", "pledges", "resolutions")
 MEETING_WORD = re.compile(r"اجتماع|موتمر|لقاء")  # folded text: مؤتمر -> موتمر
@@ -474,6 +475,21 @@ def extract_facts(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, An
     return link_digests([digest_article(extract_article(a)) for a in articles])
 
 
+def _reference_keys(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each participant's key into the reference tables: `people` for registry people,
+    `partners` for states and organisations that are Coalition partners."""
+    partners = members()
+    org_member = {r["org_id"]: r.get("member_id") or None
+                  for r in read_registry("organisations", ("org_id",))}
+    for row in rows:
+        kind, _, ident = row["participant_key"].partition(":")
+        person = ident if kind == "person" and row["in_registry"] else None
+        partner = {"state": ident.upper(), "org": org_member.get(ident)}.get(kind)
+        row["person_id"] = person
+        row["partner_id"] = partner if partner in partners else None
+    return rows
+
+
 def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], tuple]:
     """Per report: the days when every registry person taking part held a dated role
     (their first role's start to their last role's end; an open end is ongoing)."""
@@ -507,7 +523,7 @@ def link_digests(digests: list[ArticleDigest]) -> dict[str, list[dict[str, Any]]
     return {
         "meetings": meetings,
         "meeting_reports": meeting_reports,
-        "participants": _participant_rows(digests, meeting_of, meeting_dates),
+        "participants": _reference_keys(_participant_rows(digests, meeting_of, meeting_dates)),
         "pledges": _pledge_rows(digests, meeting_of),
         "resolutions": _resolution_rows(digests, meeting_of),
     }

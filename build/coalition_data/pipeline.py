@@ -41,6 +41,7 @@ from coalition_data.package import (
 from coalition_data.paths import DATA_DIR_NAME
 from coalition_data.publish import locked, publish, staging
 from coalition_data.read import MAX_ARTICLE_BYTES, ManifestRow, read_article, read_manifest
+from coalition_data.reference_tables import reference_rows
 from coalition_data.registry import (
     active_registry_digest,
     registry_folder,
@@ -170,6 +171,9 @@ def build_tables(seeds: Path, spec: PackageSpec, folder: Path, *, texts: bool = 
     mark("link")
     for name, rows in link_digests(digests).items():
         tables[name] = to_frame(rows, spec.tables[name])
+    for name, t in spec.tables.items():
+        if t.registry:
+            tables[name] = to_frame(reference_rows(t), t)
     return tables
 
 
