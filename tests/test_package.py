@@ -80,8 +80,8 @@ def test_descriptor_follows_data_package_v2(built: Path) -> None:
     assert pkg["spatialCoverage"] == ["CH", "GB", "IT", "KW", "US"]
     assert len(pkg["sources"]) == 5
     formats = sorted(res["format"] for res in pkg["resources"])
-    # six fact tables and five reference tables, each as Parquet and as CSV
-    assert formats == ["csv"] * 11 + ["parquet"] * 11
+    # six fact tables and seven reference tables, each as Parquet and as CSV
+    assert formats == ["csv"] * 13 + ["parquet"] * 13
     names = {res["name"] for res in pkg["resources"]}
     assert {"chronology", "partners", "people", "people_roles", "un_resolutions"} <= names
     for res in pkg["resources"]:

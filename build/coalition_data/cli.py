@@ -87,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--readme", type=Path, default=None,
                    help="YAML gold: write the development-set and unseen-news tables into this "
                         "README (between their markers), with the commit measured at")
+    e.add_argument("--calibrate", action="store_true",
+                   help="first fit the confidence calibration on the development set (raw "
+                        "scores, k-fold over articles) and write seeds/registry/calibration.csv "
+                        "and flag_precision.csv; the --report then carries the calibration")
     e.add_argument("--report", type=Path, default=None,
                    help="YAML gold: also write the scores as JSON (what `site` shows), e.g. "
                         "docs/accuracy.json")
@@ -192,6 +196,11 @@ def _run(args: argparse.Namespace) -> int:
         from coalition_data.evaluate import scratch_build
 
         gold = args.gold or DEVSET_GOLD
+        calibrated = None
+        if args.calibrate:
+            from coalition_data.evaluate import calibrate
+
+            calibrated = calibrate(gold, DEFAULT_SEEDS / "registry")
         with scratch_build(args.root) as root:
             if gold.suffix in (".yaml", ".yml"):
                 from coalition_data.evaluate import write_accuracy
@@ -203,12 +212,15 @@ def _run(args: argparse.Namespace) -> int:
                 if args.details:
                     print("\n".join(sorted(scored.lines, key=lambda x: (x[3:14], x[:2], x))))
                     print("\n".join(scored.attr_lines))
-                if args.readme:
-                    write_accuracy(args.readme, lines, gold)
                 if args.report:
                     from coalition_data.evaluate import write_report
 
-                    write_report(args.report, scored, lines, gold)
+                    write_report(args.report, scored, lines, gold, calibrated)
+                if args.readme:
+                    from coalition_data.evaluate import last_calibration
+
+                    write_accuracy(args.readme, lines, gold,
+                                   calibrated or last_calibration(args.report))
             else:
                 from coalition_data.evaluate import evaluate, format_report
 

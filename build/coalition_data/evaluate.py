@@ -164,6 +164,17 @@ def scratch_build(root: Path | None) -> Iterator[Path]:
         yield Path(tmp)
 
 
+def last_calibration(report: Path | None) -> dict[str, Any] | None:
+    """The calibration block of an accuracy report (docs/accuracy.json by default)."""
+    import json
+
+    from coalition_data.paths import ACCURACY_FILE
+
+    path = report or ACCURACY_FILE
+    return json.loads(path.read_text(encoding="utf-8")).get("calibration") \
+        if path.is_file() else None
+
+
 def unseen_news(path: Path = UNSEEN_NEWS_FILE) -> dict[str, Any] | None:
     """The unseen-news figures as copied (evaluation/unseen-news.json), or None."""
     import json
@@ -190,7 +201,25 @@ def _replace(text: str, begin: str, end: str, block: str, readme: Path) -> str:
     return head + begin + "\n" + block + end + rest.split(end, 1)[1]
 
 
-def write_accuracy(readme: Path, lines: list[str], gold: Path) -> None:
+CALIBRATION_BEGIN = "<!-- calibration:begin (written by coalition-data evaluate --readme) -->"
+CALIBRATION_END = "<!-- calibration:end -->"
+
+
+def calibration_lines(c: dict[str, Any]) -> list[str]:
+    """The held-out reliability of `confidence`, per table, as a Markdown table."""
+    out = ["| rows of | scored rows | calibration error | Brier | reliability (confidence bin: "
+           "rows, mean confidence → share right) |", "|---|---|---|---|---|"]
+    for table, t in c["tables"].items():
+        bins = "; ".join(f"{b['from']:.1f}-{b['to']:.1f}: {b['rows']}, "
+                         f"{b['mean_confidence']:.2f} → {b['share_correct']:.2f}"
+                         for b in t["reliability"])
+        out.append(f"| {table} | {t['rows']} | {t['expected_calibration_error']:.3f} | "
+                   f"{t['brier_score']:.3f} | {bins} |")
+    return out
+
+
+def write_accuracy(readme: Path, lines: list[str], gold: Path,
+                   calibrated: dict[str, Any] | None = None) -> None:
     """Replace the README's two accuracy blocks: the scorer's development-set table, and
     the unseen-news table from its copied file (never typed by hand)."""
     text = readme.read_text(encoding="utf-8")
@@ -204,6 +233,10 @@ def write_accuracy(readme: Path, lines: list[str], gold: Path) -> None:
                  f"product commit `{u['commit']}` (`evaluation/unseen-news.json`):\n\n```\n"
                  + "\n".join(unseen_lines(u)) + "\n```\n")
         text = _replace(text, UNSEEN_BEGIN, UNSEEN_END, block, readme)
+    if calibrated is not None and CALIBRATION_BEGIN in text:
+        block = (f"Held out: {calibrated['method']}.\n\n"
+                 + "\n".join(calibration_lines(calibrated)) + "\n")
+        text = _replace(text, CALIBRATION_BEGIN, CALIBRATION_END, block, readme)
     readme.write_text(text, encoding="utf-8")
 
 
@@ -213,7 +246,23 @@ def load_gold_articles(gold: Path) -> dict:
     return load_gold(gold)
 
 
-def write_report(path: Path, scored: Any, lines: list[str], gold: Path) -> None:
+def calibrate(gold: Path, registry: Path) -> dict[str, Any]:
+    """Fit the confidence calibration on the development set built with raw scores; write
+    it into `registry`; return the held-out reliability report."""
+    from coalition_data import calibration
+    from coalition_data.yaml_gold import evaluate_yaml
+
+    with calibration.raw_scores(), scratch_build(None) as root:
+        scored = evaluate_yaml(gold, root)
+        labelled = calibration.labelled_rows(scored.outcomes, root)
+    calibration.write_fit(registry, labelled,
+                          f"fitted on evaluation/devset ({len(scored.gold)} articles) by "
+                          "coalition-data evaluate --calibrate")
+    return calibration.report(labelled)
+
+
+def write_report(path: Path, scored: Any, lines: list[str], gold: Path,
+                 calibrated: dict[str, Any] | None = None) -> None:
     """The development-set scores as JSON for the site (and anyone comparing releases).
 
     Deterministic apart from the commit: no clock, sorted keys."""
@@ -236,6 +285,10 @@ def write_report(path: Path, scored: Any, lines: list[str], gold: Path) -> None:
               "mentioned_meetings": {"found": hit, "total": total},
               "attributes": {k: {"agree": v[0], "of": v[1]} for k, v in scored.attr.items()},
               "lines": lines}
+    if calibrated is None and path.is_file():  # the last fit's report stays until refitted
+        calibrated = json.loads(path.read_text(encoding="utf-8")).get("calibration")
+    if calibrated is not None:
+        report["calibration"] = calibrated
     u = unseen_news()
     if u is not None:  # as copied, with its own date, commit and article count
         report["unseen_news"] = {"label": UNSEEN_LABEL, "file": "evaluation/unseen-news.json",

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from coalition_data import calibration
 from coalition_data.digest import (
     ArticleDigest,
     CitationCandidate,
@@ -520,10 +521,10 @@ def link_digests(digests: list[ArticleDigest]) -> dict[str, list[dict[str, Any]]
     meetings, meeting_reports, meeting_of = meeting_rows(
         [r for dg in digests for r in dg.reports], participant_eras(digests))
     meeting_dates = {m["meeting_id"]: m["date_start"] for m in meetings}
-    return {
+    return calibration.apply({
         "meetings": meetings,
         "meeting_reports": meeting_reports,
         "participants": _reference_keys(_participant_rows(digests, meeting_of, meeting_dates)),
         "pledges": _pledge_rows(digests, meeting_of),
         "resolutions": _resolution_rows(digests, meeting_of),
-    }
+    })

@@ -218,7 +218,8 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False,
             if name != "articles":
                 write_table(tables[name], t, data / f"{name}.parquet")
                 write_csv(tables[name], t, data / f"{name}.csv")
-        (data / "dictionary.md").write_text(dictionary_markdown(spec), encoding="utf-8")
+        (data / "dictionary.md").write_text(
+            dictionary_markdown(spec, tables["flag_precision"].to_dicts()), encoding="utf-8")
         write_descriptor(descriptor(spec, tmp, _sources(tables["articles"]),
                                     tables["meetings"].to_dicts()), tmp)
         check_hashes(tmp)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coalition_data.registry import read_registry
+from coalition_data.registry import read_registry, registry_folder
 from coalition_data.schema import FieldSpec, TableSpec
 
 
@@ -32,6 +32,8 @@ def _typed(value: str, f: FieldSpec) -> Any:
 def reference_rows(spec: TableSpec) -> list[dict[str, Any]]:
     """The rows of the registry a reference table publishes, in primary-key order."""
     assert spec.registry is not None
+    if spec.optional and not (registry_folder() / f"{spec.registry}.csv").is_file():
+        return []
     rows = [{f.name: _typed(r.get(f.name, ""), f) for f in spec.fields}
             for r in read_registry(spec.registry)]
     return sorted(rows, key=lambda r: tuple(str(r[k] or "") for k in spec.primary_key))

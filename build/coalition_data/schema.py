@@ -54,6 +54,7 @@ class TableSpec:
     evidence: bool = False
     text_licenses: tuple[dict[str, str], ...] = ()  # licences of the texts a table holds
     registry: str | None = None  # a reference table: the registry it publishes
+    optional: bool = False  # a registry a seeds folder may leave out
 
     @property
     def column_names(self) -> list[str]:
@@ -135,7 +136,8 @@ def parse_spec(raw: dict[str, Any]) -> PackageSpec:
         pk = tuple(t["primary_key"])
         if not set(pk) <= {f.name for f in fields}:
             raise ValueError(f"registries.{name}: primary key {pk} names unknown fields")
-        registries[name] = TableSpec(name, t["description"], fields, pk)
+        registries[name] = TableSpec(name, t["description"], fields, pk,
+                                     optional=bool(t.get("optional", False)))
         if "publish_as" in t:
             # the reference layer: the registry is also a table of the package, declared
             # here once (its rows are copied as curated, each with its source)
@@ -149,7 +151,7 @@ def parse_spec(raw: dict[str, Any]) -> PackageSpec:
             key = tuple(t.get("published_primary_key", pk))  # what fact tables point at
             tables[published] = TableSpec(
                 published, t.get("published_description", t["description"]), fields, key,
-                fks, registry=name)
+                fks, registry=name, optional=bool(t.get("optional", False)))
     for t in tables.values():
         for fk in t.foreign_keys:
             if fk.table not in tables:

@@ -154,6 +154,9 @@ class Scorer:
         self.attr_lines: list[str] = []
         self.scores: dict[str, tuple] = {}
         self.linked: list[tuple[str, str, str]] = []  # (article, gold key, predicted meeting_id)
+        # not in score.py: each predicted row's outcome (True tp, False fp, None neutral),
+        # what the calibration of `confidence` is fitted on
+        self.outcomes: dict[str, dict] = {t: {} for t in TABLES}
         arts = set(pred["articles"]["article_id"].to_list())
         self.unknown = sorted(set(gold) - arts)
         self.ungolded = sorted(arts - set(gold))
@@ -238,6 +241,8 @@ class Scorer:
                         for f, pv in (("level", m["level"]), ("body", m["body"]), ("status", u["status_in_article"]),
                                       ("n_states", m["n_states"])):
                             self.agree(f, g.get(f), pv, where)
+                    self.outcomes["meetings"][(u["meeting_id"], art)] = \
+                        True if role in ("main", "mentioned") and not opt else None
                     if role == "main" and not opt:
                         tp += 1
                     if role == "mentioned" and not opt:
@@ -253,6 +258,7 @@ class Scorer:
             for i, u in enumerate(units):
                 if i in used:
                     continue
+                self.outcomes["meetings"][(u["meeting_id"], art)] = False
                 fp += 1
                 m = self.meet[u["meeting_id"]]
                 self.lines.append(
@@ -291,6 +297,9 @@ class Scorer:
             ms = [(i, it) for i, it in enumerate(gold_items) if it[0] in arts and same(it[1], pv)]
             for i, _ in ms:
                 hit.add(i)
+            okey = "persons" if kind == "person" else "states"
+            self.outcomes[okey][(r["meeting_id"], r["participant_key"])] = \
+                True if any(not it[2] for _, it in ms) else (None if ms else False)
             if any(not it[2] for _, it in ms):
                 tp += 1
             elif ms:
@@ -339,6 +348,8 @@ class Scorer:
             arts = {r["article_id"]} | (self.arts_of.get(r["meeting_id"], set()) if r["meeting_id"] else set())
             ms = [i for i, (a, g) in enumerate(items) if a in arts and self.amount_ok(g, r) and self.donor_ok(g, r)]
             hit.update(ms)
+            self.outcomes["pledges"][r["pledge_id"]] = True if any(
+                not items[i][1].get("optional") for i in ms) else (None if ms else False)
             if any(not items[i][1].get("optional") for i in ms):
                 tp += 1
                 g = next(items[i][1] for i in ms if not items[i][1].get("optional"))
@@ -364,6 +375,8 @@ class Scorer:
         gold = {(a, int(n)) for a, g in self.gold.items() for n in g.get("resolutions") or []}
         opt = {(a, int(n)) for a, g in self.gold.items() for n in g.get("optional_resolutions") or []}
         tp = len(set(pred) & gold)
+        for k in pred:
+            self.outcomes["resolutions"][k] = True if k in gold else (None if k in opt else False)
         fps = sorted(k for k in set(pred) - gold - opt)
         fns = sorted(gold - set(pred))
         for k in fps:
