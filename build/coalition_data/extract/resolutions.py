@@ -39,10 +39,12 @@ ANCHOR = re.compile(rf"(?<!{WORD})(?:[وف]?لل|[وف]?[بلك]?(?:ال)?)"  # 
 UN_WORDS = (r"مجلس الامن|الامم ?المتحده|الاممي|الامميه|اممي|امميه|الدولي|الدوليه|"
             r"المجلس|s\s*/\s*res")
 UN = re.compile(UN_WORDS)
+# In a longer stretch "الدولي" or "المجلس" may describe anything ("التحالف الدولي").
+UN_STRICT = re.compile(r"مجلس الامن|الامم ?المتحده|الاممي|الامميه|s\s*/\s*res")
 # What may stand between the anchor and the number(s): descriptions of the resolution
 # and number markers, in any order. Each alternative ends at a word boundary.
 _DESCRIBE = (
-    r"مجلس الامن|الدولي|الدوليه|الاممي|الامميه|التابع ل?لامم ?المتحده|ل?لامم ?المتحده|"
+    r"مجلس الامن|الدولي|الدوليه|الاممي|الامميه|الامميين|الدوليين|التابع ل?لامم ?المتحده|ل?لامم ?المتحده|"
     r"المجلس|الصادره?\s+عن\s+(?:مجلس الامن|المجلس|الامم ?المتحده)|"
     r"السابق|السابقه|الجديد|الجديده|الاخير|الاخيره|الشهير|الشهيره|المذكور|المعروف|"
     r"الملزم|التاريخي|الاول|الثاني|الاساسي|المهم|ذات الصله|ذي الصله|"
@@ -53,13 +55,14 @@ _MARK = (
     r"(?:ذي|ذو|ذا|ذات|ذوات)\s+(?:ال)?(?:رقم|ارقام)|(?:ب|تحت\s+)?(?:ال)?رقم(?:ي|ين)?|"
     r"(?:ب?ال)?ارقام|المرقم(?:ين|ه|تين|ان)?(?:\s+ب)?"
 )
+DESCRIBED = re.compile(rf"(?<!{WORD})(?:{_DESCRIBE})(?!{WORD})")
 MARK = re.compile(rf"(?<!{WORD})(?:{_MARK})(?!{WORD})")
 BRIDGE = re.compile(
     rf"(?:\s*(?:[,:]\s*)?(?:(?:{_DESCRIBE}|{_MARK})(?!{WORD})|[(\[\"'‘’]))*\s*\.?\s*[(\[\"'‘’]?\s*")
 YEAR = r"(?:19[4-9]\d|20[0-3]\d)"
 # One number, with the year the article may give: "2170 (2014)", "2199 لسنة 2015", "2178/2014".
 NUMBER = re.compile(
-    r"(?<![\d/])(?<!\d[.,])(?P<n>\d{3,4})(?![\d]|\.\d|\s*/\s*\d{1,2}(?!\d))\s*[)\]\"'‘’]?"
+    r"(?<![\d/])(?<!\d[.,])(?P<n>\d{3,4})(?![\d]|\.\d|\s*/\s*\d{1,2}(?!\d))(?:\s*[)\]\"'‘’])?"
     rf"(?:\s*\(\s*(?P<y1>{YEAR})\s*م?\s*\)?|\s*/\s*(?P<y2>{YEAR})(?!\d)|"
     rf"\s+(?:لسنه|لعام|عام|سنه)\s+(?P<y3>{YEAR})(?!\d)\s*م?)?"
     # an amount or a count is no resolution: "2500 دولار"، "1200 مقاتل"
@@ -168,16 +171,20 @@ def _year(m: re.Match[str]) -> int | None:
     return int(y) if y else None
 
 
-def _accept(f: str, construction: str, numbers: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The numbers of a construction that are resolutions."""
+def _accept(f: str, construction: str, numbers: list[re.Match[str]],
+            loose: bool = False) -> list[re.Match[str]]:
+    """The numbers of a construction that are resolutions (`loose`: the construction
+    spans free words between the resolution word and the number cue)."""
     if OTHER_ISSUER.match(f, numbers[-1].end()):
         return []
-    named_un = UN.search(construction) is not None
+    named_un = (UN_STRICT if loose else UN).search(construction) is not None
     marked = MARK.search(construction) is not None
-    if not (named_un or marked) and all(
-            1945 <= int(m["n"]) <= 2035 and _year(m) is None and int(m["n"]) not in registry()
-            for m in numbers):
-        return []  # "القرار 2015"، "قرارات 2014 و2015": years as likely as numbers
+    if not (named_un or marked) and all(_year(m) is None and int(m["n"]) not in registry()
+                                        for m in numbers):
+        if all(1945 <= int(m["n"]) <= 2035 for m in numbers):
+            return []  # "القرار 2015"، "قرارات 2014 و2015": years as likely as numbers
+        if DESCRIBED.search(construction):
+            return []  # "يخصص القرار الجديد 1500 منحة": a count as likely as a number
     # "القرار رقم 125 لسنة 2015": a decree numbered within its year
     return [m for m in numbers
             if named_un or (y := _year(m)) is None or year_fits(int(m["n"]), y)]
@@ -229,7 +236,7 @@ def find_citations(doc: Doc) -> list[Citation]:
         gap = f[a.end():c.start()]
         if OTHER.search(gap) or ("," in gap and not re.search(r"حمل", f[c.start():c.end()])):
             continue
-        if kept := _accept(f, f[a.start():pos], numbers):
+        if kept := _accept(f, f[a.start():pos], numbers, loose=True):
             taken.update(m.start() for m in numbers)
             add(kept, a.start())
     for s in SYMBOL.finditer(f):
