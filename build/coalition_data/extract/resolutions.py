@@ -44,7 +44,8 @@ UN_STRICT = re.compile(r"مجلس الامن|الامم ?المتحده|الام
 # What may stand between the anchor and the number(s): descriptions of the resolution
 # and number markers, in any order. Each alternative ends at a word boundary.
 _DESCRIBE = (
-    r"مجلس الامن|الدولي|الدوليه|الاممي|الامميه|الامميين|الدوليين|التابع ل?لامم ?المتحده|ل?لامم ?المتحده|"
+    r"مجلس الامن|الدولي|الدوليه|الاممي|الامميه|الامميين|الامميان|الدوليين|الدوليان|"
+    r"التابع ل?لامم ?المتحده|ل?لامم ?المتحده|التاليه|الاتيه|"
     r"المجلس|الصادره?\s+عن\s+(?:مجلس الامن|المجلس|الامم ?المتحده)|"
     r"السابق|السابقه|الجديد|الجديده|الاخير|الاخيره|الشهير|الشهيره|المذكور|المعروف|"
     r"الملزم|التاريخي|الاول|الثاني|الاساسي|المهم|ذات الصله|ذي الصله|"
@@ -58,7 +59,7 @@ _MARK = (
 DESCRIBED = re.compile(rf"(?<!{WORD})(?:{_DESCRIBE})(?!{WORD})")
 MARK = re.compile(rf"(?<!{WORD})(?:{_MARK})(?!{WORD})")
 BRIDGE = re.compile(
-    rf"(?:\s*(?:[,:]\s*)?(?:(?:{_DESCRIBE}|{_MARK})(?!{WORD})|[(\[\"'‘’]))*\s*\.?\s*[(\[\"'‘’]?\s*")
+    rf"(?:\s*(?:[,:]\s*)?(?:(?:{_DESCRIBE}|{_MARK})(?!{WORD})|[(\[\"'‘’]))*\s*:?\s*\.?\s*[(\[\"'‘’]?\s*")
 YEAR = r"(?:19[4-9]\d|20[0-3]\d)"
 # One number, with the year the article may give: "2170 (2014)", "2199 لسنة 2015", "2178/2014".
 NUMBER = re.compile(
@@ -77,13 +78,18 @@ SUBJECT = re.compile(
 # Between a resolution word and a later number cue: another numbered thing or another
 # body makes the number theirs ("القرار الذي اتخذه في جلسته رقم ..."، "قرار الجامعة رقم").
 _PRE = rf"(?<!{WORD})(?:[وفبلك]?(?:ال|لل)?)"
-OTHER = re.compile(
-    rf"{_PRE}(?:(?:جلس|دور|فقر|ماد|قم|رحل|صفح|لجن|هيي)(?:ه|ت(?:ه|ها|هم)|ات)|"
-    r"(?:بند|مرسوم|قانون|امر|اجتماع|موتمر|هاتف|مجلس (?:الوزراء|النواب|الشعب|الشيوخ|"
-    r"الشوري|التعاون|حقوق|الامه|القضاء|الاتحاد|محافظه|الجامعه)|الجمعيه العامه|جامعه|"
-    r"حكومه|وزاره|وزير|رييس|محكمه|برلمان|الاتحاد الاوروبي|ناتو|حلف|يونسكو|منظمه)"
-    rf"(?:ه|ها|هم|يه)?)(?!{WORD})|[!?؟;\n]"
-)
+NUMBERED = (r"(?:جلس|دور|فقر|ماد|قم|رحل|صفح|لجن|هيي)(?:ه|ت(?:ه|ها|هم)|ات)|"
+            r"(?:بند|مرسوم|قانون|امر|اجتماع|موتمر|هاتف)(?:ه|ها|هم)?")
+BODIES = (r"(?:مجلس (?:الوزراء|النواب|الشعب|الشيوخ|الشوري|التعاون|حقوق|الامه|القضاء|"
+          r"الاتحاد|محافظه|الجامعه)|الجمعيه العامه|جامعه|حكومه|وزاره|وزير|رييس|محكمه|"
+          r"برلمان|الاتحاد الاوروبي|ناتو|حلف|يونسكو|منظمه)(?:ه|ها|هم|يه)?|"
+          # the adjective of another issuer: "القرار الرئاسي"، "القرار الوزاري"
+          r"(?:رياسي|وزاري|حكومي|جمهوري|ملكي|اميري|ديواني|قضايي|نيابي|برلماني|اداري|"
+          r"امريكي|اميركي|اوروبي|عربي)(?:ه|ين|ان)?")
+OTHER = re.compile(rf"{_PRE}(?:{NUMBERED}|{BODIES})(?!{WORD})|[!?؟;\n]")
+# Another issuer in the few words before the resolution word: "وأعلنت الحكومة القرار رقم".
+# (One word may follow the body, not a "إن" that makes it a speaker: "قال الوزير إن القرار".)
+ISSUER_BEFORE = re.compile(rf"{_PRE}(?:{BODIES})(?!{WORD})(?:\s+(?!ب?ان(?:ه|ها)?\s)\S+)?\s*$")
 # An issuer named right after the number that is not the Security Council.
 OTHER_ISSUER = re.compile(
     r"\s*,?\s*(?:الصادره?\s+(?:عن|من)\s+|الذي\s+(?:اصدرته|اتخذته|اعتمدته)\s+|ل|عن\s+)"
@@ -171,7 +177,7 @@ def _year(m: re.Match[str]) -> int | None:
     return int(y) if y else None
 
 
-def _accept(f: str, construction: str, numbers: list[re.Match[str]],
+def _accept(f: str, start: int, construction: str, numbers: list[re.Match[str]],
             loose: bool = False) -> list[re.Match[str]]:
     """The numbers of a construction that are resolutions (`loose`: the construction
     spans free words between the resolution word and the number cue)."""
@@ -179,8 +185,10 @@ def _accept(f: str, construction: str, numbers: list[re.Match[str]],
         return []
     named_un = (UN_STRICT if loose else UN).search(construction) is not None
     marked = MARK.search(construction) is not None
-    if not (named_un or marked) and all(_year(m) is None and int(m["n"]) not in registry()
-                                        for m in numbers):
+    unknown = all(_year(m) is None and int(m["n"]) not in registry() for m in numbers)
+    if not named_un and unknown and ISSUER_BEFORE.search(f, max(0, start - 40), start):
+        return []  # "وأعلنت الحكومة القرار رقم 1234": another issuer's decision
+    if not (named_un or marked) and unknown:
         if all(1945 <= int(m["n"]) <= 2035 for m in numbers):
             return []  # "القرار 2015"، "قرارات 2014 و2015": years as likely as numbers
         if DESCRIBED.search(construction):
@@ -220,7 +228,7 @@ def find_citations(doc: Doc) -> list[Citation]:
         if not numbers:
             continue
         taken.update(m.start() for m in numbers)
-        if kept := _accept(f, f[a.start():pos], numbers):
+        if kept := _accept(f, a.start(), f[a.start():pos], numbers):
             add(kept, a.start())
     # a number cue later in the sentence of a resolution word
     for c in MARK.finditer(f):
@@ -236,7 +244,7 @@ def find_citations(doc: Doc) -> list[Citation]:
         gap = f[a.end():c.start()]
         if OTHER.search(gap) or ("," in gap and not re.search(r"حمل", f[c.start():c.end()])):
             continue
-        if kept := _accept(f, f[a.start():pos], numbers, loose=True):
+        if kept := _accept(f, a.start(), f[a.start():pos], numbers, loose=True):
             taken.update(m.start() for m in numbers)
             add(kept, a.start())
     for s in SYMBOL.finditer(f):
