@@ -222,7 +222,8 @@ def find_citations(doc: Doc) -> list[Citation]:
             if n not in out:
                 out[n] = Citation(n, (start, end), subject.span("s") if subject else None)
 
-    for a in ANCHOR.finditer(f):
+    anchors = list(ANCHOR.finditer(f))
+    for a in anchors:
         pos = BRIDGE.match(f, a.end()).end()
         numbers = _numbers(f, pos)
         if not numbers:
@@ -230,27 +231,35 @@ def find_citations(doc: Doc) -> list[Citation]:
         taken.update(m.start() for m in numbers)
         if kept := _accept(f, a.start(), f[a.start():pos], numbers):
             add(kept, a.start())
-    # a number cue later in the sentence of a resolution word
-    for c in MARK.finditer(f):
-        pos = BRIDGE.match(f, c.end()).end()
-        numbers = _numbers(f, pos)
-        if not numbers or numbers[0].start() in taken:
-            continue
-        lo = _sentence_start(f, c.start())
-        anchors = list(ANCHOR.finditer(f, lo, c.start()))
-        if not anchors:
-            continue
-        a = anchors[-1]
-        gap = f[a.end():c.start()]
-        if OTHER.search(gap) or ("," in gap and not re.search(r"حمل", f[c.start():c.end()])):
-            continue
-        if kept := _accept(f, a.start(), f[a.start():pos], numbers, loose=True):
-            taken.update(m.start() for m in numbers)
-            add(kept, a.start())
-    for s in SYMBOL.finditer(f):
-        n = int(s["n"])
-        if 1 <= n <= MAX_NUMBER and n not in out:
-            out[n] = Citation(n, s.span(), None)
+    # a number cue later in the sentence of a resolution word: looked for only in the
+    # FAR characters after each such word, so an article without one costs nothing
+    starts = [a.start() for a in anchors]
+    seen: set[int] = set()
+    for a in anchors:
+        for c in MARK.finditer(f, a.end(), min(len(f), a.end() + FAR)):
+            if c.start() in seen:
+                continue
+            seen.add(c.start())
+            pos = BRIDGE.match(f, c.end()).end()
+            numbers = _numbers(f, pos)
+            if not numbers or numbers[0].start() in taken:
+                continue
+            lo = _sentence_start(f, c.start())
+            i = bisect_left(starts, c.start()) - 1  # the nearest resolution word before
+            if i < 0 or starts[i] < lo:
+                continue
+            near = anchors[i]
+            gap = f[near.end():c.start()]
+            if OTHER.search(gap) or ("," in gap and "حمل" not in c.group()):
+                continue
+            if kept := _accept(f, near.start(), f[near.start():pos], numbers, loose=True):
+                taken.update(m.start() for m in numbers)
+                add(kept, near.start())
+    if "res" in f:
+        for s in SYMBOL.finditer(f):
+            n = int(s["n"])
+            if 1 <= n <= MAX_NUMBER and n not in out:
+                out[n] = Citation(n, s.span(), None)
     return sorted(out.values(), key=lambda c: c.span)
 
 
