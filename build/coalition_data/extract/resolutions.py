@@ -15,7 +15,9 @@ near the word قرار is not enough. Three constructions are read:
 
 A year given with the number ("(2014)", "لسنة 2014") must agree with the registry's
 order of numbers and years, unless the construction names the UN: "القرار رقم 125 لسنة
-2015" is a national decree. A bare year-like number ("القرار 2015") is no citation.
+2015" is a national decree. A bare year-like number ("القرار 2015"), an amount, and a
+number whose issuer is named as another body (the government right before قرار, "الصادر
+عن مجلس الجامعة" right after the number) are no citation.
 The words the article uses for the subject are kept, and compared with the registry's
 topics. Digits are Arabic-Indic or Persian as often as Latin: `normalise.fold` maps them.
 """
