@@ -21,6 +21,7 @@ from coalition_data.extract.people import (
 )
 from coalition_data.extract.places import find_countries, find_demonyms
 from coalition_data.gazetteer import gazetteer
+from coalition_data.registry import read_registry, registry_cache
 
 W = r"(?<![\u0621-\u064A])"
 E = r"(?![\u0621-\u064A])"
@@ -116,6 +117,13 @@ class PledgeMention:
     span: tuple[int, int]
     confidence: float
     equivalent: Money | None = None  # the same money stated in another currency
+
+
+@registry_cache
+def donor_codes() -> dict[str, str]:
+    """The donors that are not states (registry/donor_codes.csv): code -> kind. A state
+    donor is its ISO code; any other donor the extraction gives must be listed here."""
+    return {r["code"]: r["kind"] for r in read_registry("donor_codes", ("code", "kind"))}
 
 
 def _capital(word: str):
@@ -231,7 +239,8 @@ def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention],
                               (False, (max(lo, verb.start() - 30), verb.start()))):
             found = list(pattern.finditer(f, a, b))
             m = (found[0] if after else found[-1]) if found else None
-            if m and orgs[m["o"]][0] != "unsc":  # the Security Council pledges no money
+            # only a body that gives money (the Security Council pledges none)
+            if m and donor_codes().get(orgs[m["o"]][0]) == "organisation":
                 return orgs[m["o"]][0], "organisation", m.span("o"), ()
     # reported commitment: "... إن بلاده قررت"، "أوضح أن حكومته ستقدم"
     if reported := _reported_speaker(doc, lo, hi, people):
@@ -393,7 +402,7 @@ def find_pledges(doc: Doc, people: list[PersonMention]) -> list[PledgeMention]:
         if donor is None and kind != "target" and PLURAL_PLEDGES.search(f, *clause):
             m = PLURAL_PLEDGES.search(f, *clause)
             donor, donor_kind, donor_span = "donors", "collective", m.span()
-        if donor is None:
+        if donor is None or (donor_kind != "state" and donor_codes().get(donor) != donor_kind):
             continue  # nobody named commits it: a passive allocation, a need, a fund
         purpose, purpose_span = "unknown", None
         for name, p in PURPOSES:
