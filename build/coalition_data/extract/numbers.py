@@ -88,7 +88,7 @@ def _alt(words) -> str:
 _NUMBER_WORD = _alt([*UNITS, *TENS, *HUNDREDS, *SCALES, *FRACTIONS, "المليار", "المليون",
                      "الالف"])
 # Digits: thousands groups ("3.000.000"), a decimal written with . , or the Arabic
-# decimal sign ر ("8ر8"), and a number split by right-to-left rendering ("2 .1" is 1.2,
+# decimal sign ر of agency wires, fraction first ("6ر72" is 72.6), and a number split by right-to-left rendering ("2 .1" is 1.2,
 # "000 .85" is 85,000: the parts came out in reverse order). Atomic groups and (?!\d)
 # make every digit run one token: with optional spaces between tokens, a long run of
 # digits could otherwise be cut into tokens in exponentially many ways.
@@ -125,11 +125,13 @@ class Money:
 
 
 def parse_digits(num: str) -> float:
-    """'1,500,000' / '3.000.000' (thousands) vs '1.5' / '1,5' / '3,4' / '8ر8' (decimal);
+    """'1,500,000' / '3.000.000' (thousands) vs '1.5' / '1,5' / '3,4' / '5ر2' = 2.5 (decimal);
     '2 .1' and '000 .85' are 1.2 and 85,000 written right to left."""
     if m := _RTL_SPLIT.fullmatch(num):
         num = f"{m[2]}.{m[1]}"
-    num = num.replace("ر", ".")
+    if "ر" in num:  # wire style writes the fraction first: "6ر72" is 72.6
+        frac, whole = num.split("ر")
+        num = f"{whole}.{frac}"
     if re.fullmatch(r"\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*", num):
         return float(re.sub(r"[,.]", "", num))
     return float(num.replace(",", "."))

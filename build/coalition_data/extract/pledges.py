@@ -46,7 +46,7 @@ TARGET_BEFORE = re.compile(r"(?:من اصل|من اجمالي|من مجموع|ا
                            r"(?:ال)?حاجه\s+(?:الي|ل)[^.]{0,40}|بحاجه\s+(?:الي|ل)\s*|"
                            r"(?:نداء|مناشده)[^.]{0,40}|"
                            r"(?:يسعي|تسعي|يسعون|يهدف|تهدف|نسعي|نهدف|يحتاج|تحتاج)\s+(?:الي\s+|ل)?"
-                           r"(?:جمع|حشد|توفير|تامين|تعبيه)?\s*|هدفا\b[^.]{0,60}|(?:بلغ|بلغت|يبلغ|تبلغ) (?:اجمالي|مجموع|قيمه) (?:ال)?(?:تعهدات|مساهمات|تبرعات|منح|مساعدات|تمويل|دعم|اموال|مبالغ|حمله)[^.]{0,60}|(?:الي|ل)\s*(?:جمع|حشد|توفير)\s*)\s*$")
+                           r"(?:جمع|حشد|توفير|تامين|تعبيه)?\s*|هدفا\b[^.]{0,60}|(?:بلغ|بلغت|يبلغ|تبلغ) (?:اجمالي|مجموع|قيمه) (?:ال)?(?:تعهدات|مساهمات|تبرعات|منح|مساعدات|تمويل|دعم|اموال|مبالغ|حمله)[^.]{0,60}|(?:الي|ل)\s*(?:جمع|حشد|توفير|تامين|تعبيه)\s*)\s*$")
 # money that is not given now: a record of what a single donor gave over time ("ليبلغ
 # إجمالي مساهماتها 27 مليون"، "يرفع إجمالي مساهمة هولندا إلى")...
 CUMULATIVE = re.compile(W + r"(?:ال)?(?:اجمالي|مجموع)\s+(?!ال)[\u0621-\u064A]+|منذ\s+(?:عام|بدايه|انطلاق|"
@@ -98,7 +98,8 @@ PURPOSES = (
     ("counter_terrorism", re.compile(r"مكافحه الارهاب")),
 )
 CONJUNCTION_ONLY = re.compile(r"^[\s,،و]*$")
-JOINED = re.compile(r"[,،]?\s*و\s*$")  # "... لدعم العراق، و500 مليون دولار"
+# "... لدعم العراق، و500 مليون دولار"، "...، إضافة إلى 4 ملايين"
+JOINED = re.compile(r"[,،]?\s*(?:و|و?بالاضافه الي|اضافه الي|فضلا عن|علاوه علي)\s*$")
 BEFORE = 90
 AFTER = 160
 
@@ -139,7 +140,7 @@ def _capital(word: str):
 # (sons). Without a state title before them they name no donor.
 HOMOGRAPHS = {"مالي", "ماليه", "عمان", "بنين"}
 _STATE_TITLE = re.compile(r"(?:دوله|جمهوريه|سلطنه|حكومه)\s+$")
-_LIST_JOIN = re.compile(r"\s*(?:,\s*)?و\s*|\s*,\s*")
+_LIST_JOIN = re.compile(r"\s*,?\s*و?\s*")
 
 
 def _states(f: str, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]]:
@@ -162,9 +163,14 @@ def _state_list(f: str, hit: tuple[str, tuple[int, int]], lo: int,
     if i is None:
         return [hit]
     a = b = i
-    while a > 0 and _LIST_JOIN.fullmatch(f[named[a - 1][1][1]:named[a][1][0]]):
+    def joined(x: int) -> bool:  # named[x] and named[x + 1] joined by و or a comma
+        gap = f[named[x][1][1]:named[x + 1][1][0]]
+        return bool(_LIST_JOIN.fullmatch(gap)) and (
+            "و" in gap or "," in gap or f[named[x + 1][1][0]] == "و")
+
+    while a > 0 and joined(a - 1):
         a -= 1
-    while b + 1 < len(named) and _LIST_JOIN.fullmatch(f[named[b][1][1]:named[b + 1][1][0]]):
+    while b + 1 < len(named) and joined(b):
         b += 1
     return named[a:b + 1]
 
