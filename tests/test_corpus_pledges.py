@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coalition_data.extract.pledges import donor_codes
 from tests.articles_fixture import facts
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "pledges.yaml")
@@ -37,6 +36,8 @@ def test_money_that_is_no_pledge(case: dict) -> None:
 
 
 def test_every_donor_is_a_state_or_a_listed_code() -> None:
+    from coalition_data.extract.pledges import donor_codes
+
     codes = donor_codes()
     for case in CORPUS["positives"]:
         for donor, *_ in case["expect"]:
