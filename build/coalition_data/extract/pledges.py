@@ -54,7 +54,7 @@ CUMULATIVE = re.compile(W + r"(?:ال)?(?:اجمالي|مجموع)\s+(?!ال)[\u
 # ... what a state gave, stated loosely ("قدمت ما يقارب بليوني دولار"، "قدمت تمويلا يزيد
 # على 3,8 مليار"): a past total, unless the text calls it new
 PAST_GIVING = re.compile(W + r"[وف]?(?:قدمت|قدم|قدموا|انفقت|انفق|صرفت|صرف|دفعت|ساهمت|ساهم|وفرت)" + E)
-NEW = re.compile(r"جديد|جديده|اضافي|اضافيه|اليوم")
+NEW = re.compile(r"جديد|جديده|اضافي|اضافيه|اليوم|امس|خلال (?:ال)?(?:موتمر|اجتماع)")
 # a budget, a cost, a price, damage or revenue is no pledge
 SPENDING = re.compile(W + r"(?:ال)?(?:موازن|ميزاني|انفاق|نفقات|تكلف|تكاليف|كلف|ثمن|سعر|اسعار|خساير|"
                       r"اضرار|عايدات|ايرادات|رواتب)")
@@ -101,6 +101,7 @@ CONJUNCTION_ONLY = re.compile(r"^[\s,،و]*$")
 # "... لدعم العراق، و500 مليون دولار"، "...، إضافة إلى 4 ملايين"
 JOINED = re.compile(r"[,،]?\s*(?:و|و?بالاضافه الي|اضافه الي|فضلا عن|علاوه علي)\s*$")
 BEFORE = 90
+SPEAKER_REACH = 250  # a commitment verb without a subject refers to a person this close
 AFTER = 160
 
 
@@ -408,6 +409,12 @@ def find_pledges(doc: Doc, people: list[PersonMention]) -> list[PledgeMention]:
         if donor is None and kind != "target" and PLURAL_PLEDGES.search(f, *clause):
             m = PLURAL_PLEDGES.search(f, *clause)
             donor, donor_kind, donor_span = "donors", "collective", m.span()
+        if donor is None and kind == "pledge" and (verb := PLEDGE.search(f, *clause)) and (
+                speaker := _speaker(doc, verb.start(), people)) and \
+                verb.start() - speaker.span[1] < SPEAKER_REACH:
+            # "وصل الوزير الياباني ... وتعهد بتقديم": the verb's subject is the person just named
+            donor, donor_kind, donor_span = mention_country(speaker), "state", speaker.name_span
+            flags.append("donor_from_speaker_nationality")
         if donor is None or (donor_kind != "state" and donor_codes().get(donor) != donor_kind):
             continue  # nobody named commits it: a passive allocation, a need, a fund
         purpose, purpose_span = "unknown", None
