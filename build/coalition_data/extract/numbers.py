@@ -5,7 +5,10 @@ An amount is the run of number words, digits and scale words right before a curr
 "200 مليون دولار", "1,5 مليار" and "٣,٤ مليار" (decimal comma), "3.000.000 دولار",
 "ملياري دولار", "ثلاثة ملايين يورو", "مئتان وخمسون ألفاً", "أحد عشر مليوناً",
 compounds ("3 مليار و500 مليون" = 3.5e9, "مليار ونصف المليار"), fractions ("نصف مليار")
-and qualifiers (أكثر من، نحو، حتى، لا يقل عن). Magnitudes beyond `MAX_AMOUNT` are refused
+and qualifiers (أكثر من، نحو، حتى، لا يقل عن); wire decimals ("5ر2" = 2.5), numbers split by
+right-to-left rendering ("2 .1 مليون" = 1.2 million), بليون forms, an amount without a
+currency after one with it in the sentence, and the same sum restated in a second currency
+(marked `equivalent`). Magnitudes beyond `MAX_AMOUNT` are refused
 (no pledge is that large; "آلاف المليارات" is rhetoric), never cut to a smaller number.
 """
 

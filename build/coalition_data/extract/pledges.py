@@ -1,8 +1,14 @@
 """Money pledged, announced or targeted, with donor, purpose and recipient.
 
 An amount becomes a row only when a commitment verb governs it (تعهد، التزم، أعلن، خصص،
-زيادة...) or it is a target ("من أصل"، "يهدفون إلى"). Money in other roles — "تدمير
-الملايين من الدولارات", revenues, losses — has no such verb and is left out.
+زيادة...) or it is a target ("من أصل"، "يسعى إلى جمع"، "بهدف جمع"، "يحتاج التحالف إلى").
+Money in other roles is left out: budgets, costs, prices, damages, revenues, another
+coalition's fund, and past totals ("ليبلغ إجمالي مساهماتها"، "قدمت ما يقارب بليوني دولار").
+A target belongs to the collective that sets it (the Coalition, or the donors of a
+conference or appeal), never to the minister announcing it. Donors are ISO codes or the
+codes of registry/donor_codes.csv: states listed or counted together are one
+`several_states` pledge, a country-name homograph (مالي "financial") is no donor, and an
+amount whose donor the text does not name gives no row.
 """
 
 from __future__ import annotations
