@@ -19,15 +19,23 @@ from coalition_data.paths import (
 )
 
 
+def _global_options(p: argparse.ArgumentParser, default: object) -> None:
+    """--debug and --quiet, accepted before the subcommand and after it (a subcommand's
+    copy defaults to SUPPRESS so it never resets what was given before it)."""
+    p.add_argument("--debug", action="store_true", default=default,
+                   help="show the Python traceback of an unexpected failure")
+    p.add_argument("--quiet", action="store_true", default=default,
+                   help="no progress bar and no notes on stderr (errors are still shown)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coalition-data", description=__doc__)
-    p.add_argument("--debug", action="store_true",
-                   help="show the Python traceback of an unexpected failure")
-    p.add_argument("--quiet", action="store_true",
-                   help="no progress bar and no notes on stderr (errors are still shown)")
+    _global_options(p, False)
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build data/*.parquet and datapackage.json from seeds")
+    b = sub.add_parser("build", parents=[common], help="build data/*.parquet and datapackage.json from seeds")
     b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
                    help="folder of .txt articles with manifest.csv (default: the repo's "
                         "seeds/); its registry/ sub-folder, when present, replaces the "
@@ -53,19 +61,19 @@ def _parser() -> argparse.ArgumentParser:
                         "~/.cache/coalition-data); unchanged articles are not re-extracted")
     b.add_argument("--no-cache", action="store_true",
                    help="extract every article again and write no cache")
-    v = sub.add_parser("validate", help="re-check a built package (hashes, schemas, evidence)")
+    v = sub.add_parser("validate", parents=[common], help="re-check a built package (hashes, schemas, evidence)")
     v.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding datapackage.json and data/ (default: repo root)")
     v.add_argument("--frictionless", action="store_true",
                    help="also run the Frictionless conformance pass (minutes on large "
                         "packages; CI runs it on the seed package)")
-    x = sub.add_parser("export", help="write the package in another form (SQLite for Datasette)")
+    x = sub.add_parser("export", parents=[common], help="write the package in another form (SQLite for Datasette)")
     x.add_argument("--sqlite", type=Path, required=True,
                    help="SQLite file to write (metadata.json for Datasette is written beside "
                         "it); serve with: datasette FILE -m metadata.json")
     x.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding the built package (default: the published one)")
-    s = sub.add_parser("site", help="write a static website of the package (timeline, map, "
+    s = sub.add_parser("site", parents=[common], help="write a static website of the package (timeline, map, "
                                      "a page per meeting with its quotes, tables)")
     s.add_argument("--out", type=Path, required=True,
                    help="folder to write (replaced whole if a site was written there before)")
@@ -73,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="package to show (default: the published one)")
     s.add_argument("--accuracy", type=Path, default=ACCURACY_FILE,
                    help="accuracy report from `evaluate --report` (default: %(default)s)")
-    e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations")
+    e = sub.add_parser("evaluate", parents=[common], help="precision/recall/F1 per table against gold annotations")
     e.add_argument("--gold", type=Path, default=GOLD_DIR,
                    help="a folder of gold CSVs (default: tests/gold, the seeds' gold) or a "
                         "YAML gold file in the development set's format (e.g. "
@@ -167,6 +175,9 @@ def _run(args: argparse.Namespace) -> int:
             print(f"note: no rows extracted for {', '.join(empty)}")
     elif args.command == "validate":
         from coalition_data.pipeline import validate_package
+        from coalition_data.publish import recover
+
+        recover(args.root)  # a publish that was killed half-way is completed first
 
         what = "hashes, descriptor, schemas, quotes" + (
             ", Frictionless" if args.frictionless else "")
