@@ -35,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", parents=[common], help="build data/*.parquet and datapackage.json from seeds")
+    b = sub.add_parser("build", parents=[common],
+                       help="build data/*.parquet and datapackage.json from seeds")
     b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
                    help="folder of .txt articles with manifest.csv (default: the repo's "
                         "seeds/); its registry/ sub-folder, when present, replaces the "
@@ -61,19 +62,25 @@ def _parser() -> argparse.ArgumentParser:
                         "~/.cache/coalition-data); unchanged articles are not re-extracted")
     b.add_argument("--no-cache", action="store_true",
                    help="extract every article again and write no cache")
-    v = sub.add_parser("validate", parents=[common], help="re-check a built package (hashes, schemas, evidence)")
+    v = sub.add_parser("validate", parents=[common],
+                       help="re-check a built package (hashes, schemas, evidence)")
     v.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding datapackage.json and data/ (default: repo root)")
     v.add_argument("--frictionless", action="store_true",
                    help="also run the Frictionless conformance pass (minutes on large "
                         "packages; CI runs it on the seed package)")
-    x = sub.add_parser("export", parents=[common], help="write the package in another form (SQLite for Datasette)")
+    x = sub.add_parser("export", parents=[common],
+                       help="write the package in another form (SQLite for Datasette)")
     x.add_argument("--sqlite", type=Path, required=True,
                    help="SQLite file to write (metadata.json for Datasette is written beside "
                         "it); serve with: datasette FILE -m metadata.json")
     x.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding the built package (default: the published one)")
-    s = sub.add_parser("site", parents=[common], help="write a static website of the package (timeline, map, "
+    x.add_argument("--registry", type=Path, default=DEFAULT_SEEDS / "registry",
+                   help="registry folder whose people.csv spellings the search also finds "
+                        "for each linked person (default: the project's)")
+    s = sub.add_parser("site", parents=[common],
+                       help="write a static website of the package (timeline, map, "
                                      "a page per meeting with its quotes, tables)")
     s.add_argument("--out", type=Path, required=True,
                    help="folder to write (replaced whole if a site was written there before)")
@@ -81,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="package to show (default: the published one)")
     s.add_argument("--accuracy", type=Path, default=ACCURACY_FILE,
                    help="accuracy report from `evaluate --report` (default: %(default)s)")
-    e = sub.add_parser("evaluate", parents=[common], help="precision/recall/F1 per table against gold annotations")
+    e = sub.add_parser("evaluate", parents=[common],
+                       help="precision/recall/F1 per table against gold annotations")
     e.add_argument("--gold", type=Path, default=GOLD_DIR,
                    help="a folder of gold CSVs (default: tests/gold, the seeds' gold) or a "
                         "YAML gold file in the development set's format (e.g. "
@@ -187,8 +195,10 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "export":
         from coalition_data.export import export_sqlite
 
-        path = export_sqlite(args.root, args.sqlite)
-        print(f"wrote {path} and {path.parent / 'metadata.json'}")
+        earlier = (args.sqlite.parent / "metadata.json").is_file()
+        path = export_sqlite(args.root, args.sqlite, registry=args.registry)
+        print(f"wrote {path} and {path.parent / 'metadata.json'}"
+              + (" (replacing an earlier export's metadata.json)" if earlier else ""))
     elif args.command == "site":
         from coalition_data.site import render_site
 

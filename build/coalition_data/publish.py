@@ -87,7 +87,7 @@ def locked(out: Path) -> Iterator[Path]:
     """Hold OUT's build lock; a second build into the same OUT fails in one line. An
     interrupted publish is completed first, leftovers are removed, and an OUT holding
     files this tool did not write is refused before anything is built."""
-    if out.is_symlink() and not out.is_dir() or out.exists() and not out.is_dir():
+    if (out.is_symlink() and not out.is_dir()) or (out.exists() and not out.is_dir()):
         raise BuildError(f"{out}: --out must be a folder, not a file")
     state = out / STATE
     if state.exists() and (state.is_symlink() or not state.is_dir()):
