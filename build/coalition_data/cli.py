@@ -62,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
                         "~/.cache/coalition-data); unchanged articles are not re-extracted")
     b.add_argument("--no-cache", action="store_true",
                    help="extract every article again and write no cache")
+    for key in ("name", "title", "version", "description", "homepage"):
+        b.add_argument(f"--package-{key}", default=None, metavar=key.upper(),
+                       help=f"the package's {key}, overriding SEEDS/package.toml"
+                            if key != "name" else
+                            "the package's identity, overriding SEEDS/package.toml (without "
+                            "one the package claims only to be built by coalition-data from "
+                            "SEEDS); also --package-title, -version, -description, -homepage")
     v = sub.add_parser("validate", parents=[common],
                        help="re-check a built package (hashes, schemas, evidence)")
     v.add_argument("--root", type=Path, default=PACKAGE_ROOT,
@@ -86,8 +93,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="folder to write (replaced whole if a site was written there before)")
     s.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="package to show (default: the published one)")
-    s.add_argument("--accuracy", type=Path, default=ACCURACY_FILE,
-                   help="accuracy report from `evaluate --report` (default: %(default)s)")
+    s.add_argument("--accuracy", type=Path, default=None,
+                   help="accuracy report from `evaluate --report` (default: the project's "
+                        f"{ACCURACY_FILE.name} for the project's own package, none for "
+                        "another)")
     e = sub.add_parser("evaluate", parents=[common],
                        help="precision/recall/F1 per table against gold annotations")
     e.add_argument("--gold", type=Path, default=GOLD_DIR,
@@ -161,6 +170,20 @@ def _status(quiet: bool, message: str) -> Iterator[None]:
         yield
 
 
+def _project_accuracy(root: Path) -> Path | None:
+    """The project's development-set accuracy, for the project's own package only: a
+    package built from other seeds was not measured."""
+    import json
+
+    from coalition_data.package import project_identity
+
+    try:
+        name = json.loads((root / "datapackage.json").read_text(encoding="utf-8")).get("name")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return ACCURACY_FILE if name == project_identity()["name"] else None
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from coalition_data.pipeline import build
@@ -171,7 +194,9 @@ def _run(args: argparse.Namespace) -> int:
             result = build(args.seeds, args.out, frictionless=args.frictionless,
                            progress=tick, texts=not args.no_texts, engine=args.engine,
                            address=args.scheduler,
-                           cache=False if args.no_cache else (args.cache or True))
+                           cache=False if args.no_cache else (args.cache or True),
+                           identity={k: getattr(args, f"package_{k}") for k in
+                                     ("name", "title", "version", "description", "homepage")})
         counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
         print(f"built {result.out / 'datapackage.json'}: {counts}")
         if not args.quiet:
@@ -203,7 +228,8 @@ def _run(args: argparse.Namespace) -> int:
         from coalition_data.site import render_site
 
         with _status(args.quiet, "writing the site"):
-            result = render_site(args.root, args.out, accuracy=args.accuracy)
+            result = render_site(args.root, args.out,
+                                 accuracy=args.accuracy or _project_accuracy(args.root))
         print(f"wrote {result.pages} pages ({result.files} files, "
               f"{result.bytes / 2**20:.1f} MiB) to {result.out}; open "
               f"{(result.out / 'index.html').resolve().as_uri()}")
