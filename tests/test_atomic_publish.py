@@ -269,3 +269,20 @@ def test_the_committed_seed_package_is_a_package_of_this_tool(built: Path) -> No
 
     check_owned(built)  # raises if a rebuild of a fresh clone would be refused
     _regular(built)
+
+
+@pytest.mark.xfail(strict=True, reason="the committed package is still the link layout until the "
+                   "lead rebuilds and commits data/ and datapackage.json; remove this mark then")
+def test_the_committed_package_is_regular_files_in_git() -> None:
+    from coalition_data.paths import REPO_ROOT
+
+    if not (REPO_ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    listed = subprocess.run(["git", "-C", str(REPO_ROOT), "ls-files", "-s", "--",
+                             "datapackage.json", "data", ".package"],
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    modes = {line.split("\t")[1]: line.split()[0] for line in listed}
+    assert modes.get("datapackage.json") == "100644"
+    assert "data/meetings.parquet" in modes and "data/dictionary.md" in modes
+    assert set(modes.values()) == {"100644"}
+    assert not [p for p in modes if p.startswith(".package")]
