@@ -64,11 +64,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="extract every article again and write no cache")
     for key in ("name", "title", "version", "description", "homepage"):
         b.add_argument(f"--package-{key}", default=None, metavar=key.upper(),
-                       help=f"the package's {key}, overriding SEEDS/package.toml"
-                            if key != "name" else
-                            "the package's identity, overriding SEEDS/package.toml (without "
-                            "one the package claims only to be built by coalition-data from "
-                            "SEEDS); also --package-title, -version, -description, -homepage")
+                       help=f"the package's {key}, overriding SEEDS/package.toml (without "
+                            "that file a package claims only to be built by coalition-data "
+                            "from SEEDS)")
     v = sub.add_parser("validate", parents=[common],
                        help="re-check a built package (hashes, schemas, evidence)")
     v.add_argument("--root", type=Path, default=PACKAGE_ROOT,

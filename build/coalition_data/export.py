@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import fcntl
 import json
 import os
 import re
@@ -143,6 +142,8 @@ def _ours(meta: Path) -> bool:
 @contextlib.contextmanager
 def _folder_lock(folder: Path) -> Iterator[None]:
     """One export at a time into a folder (both would write its metadata.json)."""
+    import fcntl  # POSIX only, like the build's lock
+
     fd = os.open(folder, os.O_RDONLY)
     try:
         try:

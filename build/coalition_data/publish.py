@@ -27,7 +27,6 @@ descriptor, or the generated dictionary) or the older layout of links into
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -70,6 +69,8 @@ def _fsync_dir(path: Path) -> None:
 
 @contextlib.contextmanager
 def _lock(state: Path, out: Path) -> Iterator[None]:
+    import fcntl  # POSIX only: load() and validate of a package need no lock module
+
     fh = (state / LOCK).open("a+")
     try:
         try:
