@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from babel import Locale
 
@@ -221,40 +222,55 @@ def _gap() -> re.Pattern[str]:
 
 
 @cache
+def _calendars() -> re.Pattern[str]:
+    return re.compile(r"\s*[,،/\-]?\s*(?:الموافق\s*(?:ل\s*)?)?[(\[]?\s*")
+
+
+@cache
 def _dayword_weekday() -> re.Pattern[str]:
     return re.compile(rf"\s*[,،(]?\s*(?P<wd>{_alt(WEEKDAYS)})(?![\u0621-\u064A])")
 
 
 def _same_day(found: list[DateInterval], folded: str) -> list[DateInterval]:
-    """A weekday or day word that introduces a full date names that date's day: the stated
+    """One day written several ways. A Hijri date with its Gregorian equivalent ("19 شعبان
+    1444هـ الموافق 9 مارس 2023م") is the Gregorian one (calendars differ by a day or two).
+    A weekday or day word that introduces a full date names that date's day: the stated
     date is kept, the relative reading dropped, and a disagreement flagged (a wrong weekday
     in the text, or a publication date that does not fit the event)."""
-    out: list[DateInterval] = []
+    gregorian = {i: i + 1 for i, (a, b) in enumerate(pairwise(found))
+                 if a.kind == "hijri" and b.kind in ("dmy", "numeric")
+                 and _calendars().fullmatch(folded, a.span[1], b.span[0])}
+    flags: dict[int, list[str]] = {}
+    keep: list[int] = []
     for i, d in enumerate(found):
-        nxt = found[i + 1] if i + 1 < len(found) else None
+        if i in gregorian:
+            continue
         if d.kind == "dayword" and d.resolved and (
                 wd := _dayword_weekday().match(folded, d.span[1])) and \
                 WEEKDAYS[wd["wd"]] != d.start.weekday():
             # "اليوم الأربعاء" read on a Tuesday: the publication date is a day off, or the
             # weekday is wrong; the day word's reading stays, flagged
-            d = replace(d, flags=(*d.flags, FLAG_WEEKDAY))
+            flags.setdefault(i, []).append(FLAG_WEEKDAY)
+        nxt = found[i + 1] if i + 1 < len(found) else None
         if d.kind in ("weekday", "weekday_next", "dayword") and nxt is not None and \
                 nxt.kind in ("dmy", "numeric", "hijri") and \
                 _gap().fullmatch(folded, d.span[1], nxt.span[0]) and \
                 nxt.span[0] - d.span[1] <= 40:
+            j = gregorian.get(i + 1, i + 1)
+            stated = found[j]
             wd = re.search(_alt(WEEKDAYS), folded[d.span[0]:nxt.span[0]])
-            flags: list[str] = []
-            if nxt.resolved and wd and WEEKDAYS[wd.group()] != nxt.start.weekday():
-                flags.append(FLAG_WEEKDAY)
-            if nxt.resolved and d.kind == "dayword" and d.resolved and nxt.method == "stated" \
-                    and d.start != nxt.start:
-                flags.append(FLAG_PUBLICATION)
-            if flags:
-                found[i + 1] = replace(nxt, flags=tuple(dict.fromkeys((*nxt.flags, *flags))))
-            if d.kind != "dayword" or flags:
+            new: list[str] = []
+            if stated.resolved and wd and WEEKDAYS[wd.group()] != stated.start.weekday():
+                new.append(FLAG_WEEKDAY)
+            if stated.resolved and d.kind == "dayword" and d.resolved and \
+                    stated.method == "stated" and d.start != stated.start:
+                new.append(FLAG_PUBLICATION)
+            flags.setdefault(j, []).extend(new)
+            if d.kind != "dayword" or new:
                 continue  # the relative reading gives way to the stated date
-        out.append(d)
-    return out
+        keep.append(i)
+    return [replace(found[i], flags=tuple(dict.fromkeys((*found[i].flags, *flags[i]))))
+            if flags.get(i) else found[i] for i in keep]
 
 
 def find_dates(folded: str, published: dt.date | None,

@@ -172,7 +172,8 @@ PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|ال
 FOLLOWS_UP = re.compile(r"(?:نتايج|مخرجات|متابعه|منذ|مقررات|توصيات|غرار|سلسله|اعقاب)\s+(?:\S+\s+)?$")
 PRESENT_TENSE = re.compile(
     rf"{_NW}(?:[وف]?(?:س|ست|سي)?(?:يعقد|تعقد|يجتمع|تجتمع|يلتقي|تلتقي|يلتقون|يجتمعون|"
-    rf"تستضيف|يستضيف|ينعقد|تنعقد|تنطلق|ينطلق|يبدا|تبدا|يشارك|تشارك|يستقبل|تحتضن|يحتضن)){_EW}")
+    rf"تستضيف|يستضيف|ينعقد|تنعقد|تنطلق|ينطلق|يبدا|تبدا|يشارك|تشارك|يستقبل|تستقبل|تحتضن|"
+    rf"يحتضن)){_EW}")
 
 WINDOW_BEFORE = 120
 WINDOW_AFTER = 140
@@ -255,7 +256,9 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
 _HOST_SUBJECT = re.compile(
     r"(?:تستضيف|استضافت|استضاف|يستضيف|ستستضيف|سيستضيف|احتضنت|احتضن|تحتضن|يحتضن|ستحتضن|"
     r"احتضان|استضافه|استضافتها|استضافته|احتضنته|احتضنتها|"
-    r"لاستضافه|لاحتضان)\s+")  # "اختيار الكويت لاستضافة هذا الاجتماع"
+    r"لاستضافه|لاحتضان|"  # "اختيار الكويت لاستضافة هذا الاجتماع"
+    # "روما تستقبل اجتماعا للتحالف": receiving a meeting (not a guest) is hosting it
+    r"(?:تستقبل|يستقبل|ستستقبل|سيستقبل|استقبلت|استقبل)(?=\s+(?:ال)?(?:اجتماع|موتمر|لقاء|قمه)))\s+")
 # gathering the participants, or expecting the meeting, with the place as subject
 _GATHER = re.compile(r"(?<![\u0621-\u064A])(?:(?:ستجمع|سيجمع|تجمع|يجمع|جمعت|جمع)\s+"
                      r"(?=(?:\S+\s+){0,2}?(?:ال)?(?:دول|دولا|وزراء|ممثلي|ممثلين|اعضاء|شركاء|حلفاء|"
@@ -269,7 +272,9 @@ _LAST_WORDS = re.compile(r"([\u0621-\u064A]+(?: [\u0621-\u064A]+)?)\s+$")
 
 def _place_before(f: str, lo: int, end: int) -> tuple[City | None, str, int] | None:
     """A city or country standing right before position `end` (the host before its verb),
-    with where its words start."""
+    with where its words start ("وكانت مراكش قد احتضنت": past the particle قد)."""
+    if (q := re.search(r"(?<![\u0621-\u064A])قد\s+$", f[max(lo, end - 8):end])):
+        end -= len(q.group())
     m = _LAST_WORDS.search(f, max(lo, end - 30), end)
     if not m:
         return None
@@ -418,6 +423,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
     for m in TRIGGER.finditer(f):
         if NOT_A_MEETING.match(f[m.end():m.end() + 25]):
             continue
+        if m["t"] == "اجتماع" and m["suffix"] == "ي":
+            continue  # "التواصل الاجتماعي": the adjective social
         if m["t"] in PROCESS and not PROCESS_OBJECT.match(f, m.end()):
             continue
         if m["t"] in ("جلسه", "الجلسه") and not re.match(r"\s*(?:العامه|الافتتاحيه|الختاميه|عامه)", f[m.end():]):
@@ -462,6 +469,9 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         nxt = triggers[i + 1].start() if i + 1 < len(triggers) else sentence[1]
         d = _meeting_date(dates, f, t.start(), *sentence, after_first=second,
                           upto=min(nxt, sentence[1]))
+        if d is None and (line := _short_line(f, t.start())) != sentence:
+            # "الثلاثاء.. روما تستقبل اجتماعا": a headline's date before its own full stop
+            d = _meeting_date(dates, f, t.start(), *line)
         if d:
             m.date = d
             m.date_distance = abs(d.span[0] - t.start())
@@ -483,6 +493,9 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                 (named := city_at(f, t.end() + 1, min(sentence[1], t.end() + 30))) and \
                 f[t.end():t.end() + 1] == " ":
             cities.append(named)  # "مؤتمر الكويت الدولي": a meeting named after its venue
+        virtual = bool(VIRTUAL.search(f, *near))
+        if virtual:  # "استضافت الولايات المتحدة ونيجيريا اجتماعا افتراضيا": hosts, no venue
+            hosting = [h for h in hosting if h[0] is not None]
         if hosting:
             city, country, span = min(hosting, key=lambda h: (second and h[2][0] < t.start(),
                                                               abs(h[2][0] - t.start())))
@@ -491,7 +504,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             best = min(cities, key=lambda c: (second and c.span[0] < t.start(),
                                               abs(c.span[0] - t.start())))
             m.city, m.country, m.city_span = best.city, best.city.country_code, best.span
-        elif kind in ("body", "generic") and (c := _country_venue(f, t, sentence)):
+        elif kind in ("body", "generic") and not virtual and (
+                c := _country_venue(f, t, sentence)):
             m.country, m.city_span = c
         for h in HOST.finditer(f, *sentence):
             role = "chaired" if CHAIRS.search(h.group()) else "hosted"
@@ -511,7 +525,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             if (pre := _place_before(f, sentence[0], hv.start())) and pre[1] and \
                     pre[1] not in dict(m.hosts):
                 m.hosts = [*m.hosts, (pre[1], "hosted")]
-        if VIRTUAL.search(f, *near):
+        if virtual:
             m.is_virtual = True
         if (ns := N_STATES.search(f, *sentence)) and (
                 value := parse_amount(ns["n"] or ns["n2"] or ns["n3"])) and 1 < value < 200:
@@ -852,6 +866,35 @@ PUBLICATION_WINDOW = 6  # days before publication a held, undated meeting is tak
 LEAD_CHARS = 400
 
 
+HEADLINE_CHARS = 200
+
+
+def _short_line(f: str, pos: int) -> tuple[int, int]:
+    """The line holding `pos` when it is short (a headline), else the empty span at pos."""
+    lo, hi = f.rfind("\n", 0, pos) + 1, f.find("\n", pos)
+    hi = len(f) if hi < 0 else hi
+    return (lo, hi) if hi - lo <= HEADLINE_CHARS else (pos, pos)
+
+
+# participants said to come to a city: "حضر وزراء ... إلى واشنطن العاصمة"
+_ARRIVAL = re.compile(rf"{_NW}[وف]?(?:حضر|حضرت|حضروا|وصل|وصلت|وصلوا|توافد|توافدت|توافدوا|"
+                      rf"قدم|قدمت|قدموا){_EW}")
+
+
+def _arrival_city(doc: Doc, others: list[tuple[int, int]]) -> tuple[City, tuple[int, int]] | None:
+    """The first city participants are said to come to ("إلى X"), in a sentence that names
+    no other meeting: the venue of an article whose meeting sentences name none."""
+    f = doc.folded
+    for v in _ARRIVAL.finditer(f):
+        s0, s1 = doc.sentence_at(v.start())
+        if any(s0 <= t0 < s1 for t0, _ in others):
+            continue
+        for h in find_cities(f, v.end(), s1):
+            if f.startswith("الي", h.span[0]):
+                return h.city, h.span
+    return None
+
+
 def _lead_city(doc: Doc) -> tuple[City, tuple[int, int]] | None:
     """The first city in a place construction in the article's lead (headline + first
     paragraph), when the meeting's own sentences name none."""
@@ -947,7 +990,10 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                 clusters.append(ArticleMeeting(m, published=main.published))
     if main.city is None and not main.is_virtual and doc is not None:
         # no city said for the meeting: the lead's or the dateline's, if in the same country
+        others = [x.trigger for c in clusters if c is not main for x in c.mentions]
         lead = _lead_city(doc)
+        if main.country is None and lead is None:
+            lead = _arrival_city(doc, others)
         if main.country is None:
             if lead is not None:
                 main.lead_place = lead
