@@ -29,6 +29,7 @@ from coalition_data.extract.doc import Doc
 from coalition_data.extract.numbers import NUMBER_WORDS, parse_amount
 from coalition_data.extract.places import (
     STATE_TITLE,
+    after_topic,
     city_at,
     find_cities,
     find_countries,
@@ -559,6 +560,8 @@ def _country_venue(f: str, t, sentence: tuple[int, int]) -> tuple[str, tuple[int
     """"اجتماع ... في الأردن": a country after في near the trigger is the venue country."""
     lo, hi = max(sentence[0], t.start() - 50), min(sentence[1], t.end() + 45)
     for m in re.finditer(rf"{_NW}(?:في|ب)\s*(?=\S)", f[lo:hi]):
+        if after_topic(f, lo + m.start()):
+            continue  # "لبحث الأوضاع في سوريا": the subject, not the venue
         pos = lo + m.end()
         pos += len(re.match(rf"{STATE_TITLE}?\s*", f[pos:]).group())
         found = find_countries(f, pos, min(hi, pos + 30))
@@ -923,6 +926,9 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                   and not m.past_ref]
     # a "new meeting" agreed on at the end of one held is not what the article reports
     held = [m for m in candidates if not m.next_meeting]
+    # a working group named with no meeting word is the topic, not the meeting, when a
+    # meeting word names another Coalition meeting with its own place or date
+    held = [m for m in held if not m.named_only] or held
     main_m = held[0] if held else (candidates[0] if candidates else None)
     clusters: list[ArticleMeeting] = []
     donor = [m for m in usable if m.body in ("donor_conference", "un_talks")]
