@@ -105,7 +105,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "15 سبتمبر 2014"، "الثالث عشر من شهر شباط الحالي لعام 2018"، "فاتح مارس"
         "dmy": re.compile(rf"(?:(?<![\d/.-])(?:(?P<day0>[0-3]?\d)\s*(?:و|-|–|الي|حتي)\s*)?(?P<day>[0-3]?\d)|(?<![\u0621-\u064A])(?P<ord>{_alt(ORDINALS)})\s+من|(?<![\u0621-\u064A])(?P<first>فاتح))\s+(?:من\s+)?(?:شهر\s+)?{mon}\s*(?:من\s+)?(?:ل?عام\s+|ل?سنه\s+)?(?:{year})?(?:\s*م)?(?:\s*(?P<rel>{RELATIVE}))?(?:\s+(?:من\s+)?(?:ل?عام|ل?سنه)\s+(?P<year2>(?:19|20)\d{{2}}))?(?![\u0621-\u064A])"),
         "numeric": re.compile(r"(?<![\d/.-])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/.-])"),
-        "hijri": re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<hmon>{_alt(HIJRI_MONTHS)})\s+(?P<year>1[34]\d\d)\s*(?:ه|هـ|للهجره)?(?![\u0621-\u064A])"),
+        "hijri": re.compile(rf"(?:(?<!\d)(?P<day>[0-3]?\d)|(?<![\u0621-\u064A])(?P<ord>{_alt(ORDINALS)})\s+من)\s+(?:شهر\s+)?(?P<hmon>{_alt(HIJRI_MONTHS)})\s+(?P<year>1[34]\d\d)\s*(?:ه|هـ|للهجره)?(?![\u0621-\u064A])"),
         # "خلال شهر رمضان 1436 هـ": a Hijri month (a Gregorian year never starts with 13/14)
         "hijri_month": re.compile(rf"(?<![\u0621-\u064A\d])(?:شهر\s+)?(?P<hmon>{_alt(HIJRI_MONTHS)})\s+(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<year>1[34]\d\d)(?!\d)\s*(?:ه|هـ|للهجره)?(?![\u0621-\u064A])"),
         # "مطلع سبتمبر 2014"، "منتصف الشهر الجاري"، "نهاية سبتمبر المقبل": a third of a month;
@@ -137,7 +137,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "year": re.compile(rf"\b(?:عام|سنه|العام)\s+{year}\b"),
         # "اليوم"، "واليوم،"، "فأمس": a conjunction may stick to the day word
         "dayword": re.compile(r"(?<![\w])[وف]?(?P<w>اول\s+امس|امس\s+الاول|اليوم|امس|غدا|غدًا)(?![\w])"),
-        "weekday": re.compile(rf"(?<![\w])(?P<wd>{wd})(?![\w])(?:\s+(?P<rel>المقبل|القادم|الماضي|المنصرم))?"),
+        # "الأحد عشر" is the eleven, no Sunday
+        "weekday": re.compile(rf"(?<![\w])(?P<wd>{wd})(?![\w])(?!\s+عشر)(?:\s+(?P<rel>المقبل|القادم|الماضي|المنصرم))?"),
         # "يومي الثلاثاء والأربعاء": two days running
         "weekdays": re.compile(rf"(?<![\w])(?P<wd1>{wd})\s+و\s?(?P<wd2>{wd})(?![\w])"
                                r"(?:\s+(?P<rel>المقبل|القادم))?"),
@@ -315,7 +316,8 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
 
     unresolved = "unresolved"
     for m in p["hijri"].finditer(folded):
-        d = _hijri(int(m["year"]), HIJRI_MONTHS[m["hmon"]], int(m["day"]))
+        day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]]
+        d = _hijri(int(m["year"]), HIJRI_MONTHS[m["hmon"]], day)
         if d:
             add(_mk(d, d, "day", "stated", m, kind="hijri"))
     for m in p["hijri_month"].finditer(folded):
