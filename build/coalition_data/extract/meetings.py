@@ -29,6 +29,7 @@ from coalition_data.extract.doc import Doc
 from coalition_data.extract.numbers import NUMBER_WORDS, parse_amount
 from coalition_data.extract.places import (
     STATE_TITLE,
+    PlaceHit,
     after_topic,
     city_at,
     find_cities,
@@ -259,7 +260,8 @@ _HOST_SUBJECT = re.compile(
     r"احتضان|استضافه|استضافتها|استضافته|احتضنته|احتضنتها|"
     r"لاستضافه|لاحتضان|"  # "اختيار الكويت لاستضافة هذا الاجتماع"
     # "روما تستقبل اجتماعا للتحالف": receiving a meeting (not a guest) is hosting it
-    r"(?:تستقبل|يستقبل|ستستقبل|سيستقبل|استقبلت|استقبل)(?=\s+(?:ال)?(?:اجتماع|موتمر|لقاء|قمه)))\s+")
+    r"(?:تستقبل|يستقبل|ستستقبل|سيستقبل|استقبلت|استقبل)"
+    r"(?=\s+(?:[^\s.،]+\s+){0,2}?(?:ال)?(?:اجتماع|موتمر|لقاء|قمه)))\s+")
 # gathering the participants, or expecting the meeting, with the place as subject
 _GATHER = re.compile(r"(?<![\u0621-\u064A])(?:(?:ستجمع|سيجمع|تجمع|يجمع|جمعت|جمع)\s+"
                      r"(?=(?:\S+\s+){0,2}?(?:ال)?(?:دول|دولا|وزراء|ممثلي|ممثلين|اعضاء|شركاء|حلفاء|"
@@ -487,9 +489,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                 m.date = replace(d, end=d.start + dt.timedelta(days=max(1, n) - 1),
                                  precision="interval" if n > 1 else "day")
         hosting = hosting_places(doc, *sentence)
-        cities = [h for h in find_cities(f, *sentence)
-                  if not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
-                                   f[max(0, h.span[0] - 25):h.span[0]])]
+        cities = venue_cities(f, *sentence)
         if word in ("موتمر", "اجتماع", "لقاء", "قمه") and not t["suffix"] and \
                 (named := city_at(f, t.end() + 1, min(sentence[1], t.end() + 30))) and \
                 f[t.end():t.end() + 1] == " ":
@@ -892,17 +892,26 @@ def _arrival_city(doc: Doc, others: list[tuple[int, int]]) -> tuple[City, tuple[
         s0, s1 = doc.sentence_at(v.start())
         if any(s0 <= t0 < s1 for t0, _ in others):
             continue
-        for h in find_cities(f, v.end(), s1):
+        for h in venue_cities(f, v.end(), s1):
             if f.startswith("الي", h.span[0]):
                 return h.city, h.span
     return None
+
+
+def venue_cities(f: str, lo: int, hi: int) -> list[PlaceHit]:
+    """Cities in place constructions in f[lo:hi] that can be a venue: not an envoy's post
+    ("سفير العراق في واشنطن") nor a topic ("إعادة إعمار مدينة الموصل")."""
+    return [h for h in find_cities(f, lo, hi)
+            if not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
+                             f[max(0, h.span[0] - 25):h.span[0]])
+            and not after_topic(f, h.span[0])]
 
 
 def _lead_city(doc: Doc) -> tuple[City, tuple[int, int]] | None:
     """The first city in a place construction in the article's lead (headline + first
     paragraph), when the meeting's own sentences name none."""
     f = doc.folded
-    hits = find_cities(f, 0, min(len(f), LEAD_CHARS))
+    hits = venue_cities(f, 0, min(len(f), LEAD_CHARS))
     return (hits[0].city, hits[0].span) if hits else None
 
 

@@ -24,10 +24,10 @@ COMMON_NOUNS = frozenset({"ميدان", "ميادين", "دوله", "بيان", 
 # Regions, seas and features that GeoNames also lists as a town ("منطقة الساحل" is no
 # As Sahil in Egypt; "شبه الجزيرة"، "(الجزيرة نت)" are no Algiers): never a venue.
 REGIONS = frozenset({"الساحل", "الجزيره", "الخليج", "المتوسط", "الشرق الاوسط", "البلقان"})
-# "لبحث الأوضاع في سوريا"، "الحرب في العراق": after such a topic, "في X" says what is
-# discussed, not where the meeting is
+# "لبحث الأوضاع في سوريا"، "الحرب في العراق"، "إعادة إعمار مدينة الموصل": after such a
+# topic, the place says what is discussed, not where the meeting is
 _TOPIC_BEFORE = re.compile(r"(?<![\u0621-\u064A])(?:ال)?(?:اوضاع|وضع|ازمه|تطورات|حرب|صراع|نزاع|"
-                           r"قتال|معارك|هجمات|ارهاب|استقرار|عمليات)\s+$")
+                           r"قتال|معارك|معركه|هجمات|ارهاب|عمليات|تحرير|استعاده|اعمار|حصار)\s+$")
 _MAX_WORDS = 4  # "مقر حلف شمال الأطلسي"
 _WORD = re.compile(r"[\u0621-\u064A]+")
 
