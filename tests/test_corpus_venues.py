@@ -31,3 +31,10 @@ def test_example(kind: str, ex: dict[str, Any]) -> None:
     m, want = rows[0], ex["expect"]
     got = (m["city_en"], m["country_code"], m["is_virtual"])
     assert got == (want["city"], want["country"], want.get("virtual", False)), ex["why"]
+
+
+def test_entities_taking_part_are_counted_with_the_dateline_venue() -> None:
+    """KUNA style: the dateline gives the venue, "75 جهة" the number taking part."""
+    rows = facts(("v", PUB, "الكويت - كونا: أعلن الوزير اليوم مشاركة 75 جهة ومنظمة دولية في "
+                            "الاجتماع الوزاري للتحالف الدولي ضد داعش."))["meetings"]
+    assert [(m["city_en"], m["n_states"]) for m in rows] == [("Kuwait City", 75)]
