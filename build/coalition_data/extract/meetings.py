@@ -912,7 +912,11 @@ def _lead_city(doc: Doc) -> tuple[City, tuple[int, int]] | None:
     paragraph), when the meeting's own sentences name none."""
     f = doc.folded
     hits = venue_cities(f, 0, min(len(f), LEAD_CHARS))
-    return (hits[0].city, hits[0].span) if hits else None
+    if hits:
+        return hits[0].city, hits[0].span
+    # "واشنطن تجمع 79 دولة" in a headline without a meeting word: the host city
+    hosts = [h for h in hosting_places(doc, 0, min(len(f), LEAD_CHARS)) if h[0] is not None]
+    return (hosts[0][0], hosts[0][2]) if hosts else None
 
 
 def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
