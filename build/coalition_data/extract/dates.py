@@ -1,5 +1,10 @@
 """Arabic date expressions -> date intervals, resolved against the publication date.
 
+Gregorian and Hijri (Umm al-Qura, via hijridate) days and months, parts of a month or a
+year (مطلع/منتصف/أواخر: thirds), seasons, and relative words. A weekday or day word that
+introduces a full date is checked against it, not read: the stated date stays and a
+disagreement becomes a flag on it (`DateInterval.flags`, carried to meetings.flags).
+
 Month names come from CLDR via Babel (Egyptian/Gulf يناير..., Levantine كانون الثاني...,
 Maghrebi يوليوز...), so every spelling a CLDR Arabic locale uses is recognised. All
 matching runs on folded text (see normalise.fold); spans are in folded coordinates.
@@ -114,7 +119,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                             rf"(?:{mon}(?:\s+(?:من\s+)?(?:ل?عام\s+|ل?سنه\s+)?{year}|\s+(?P<rel>{RELATIVE}))?"
                             rf"|(?P<thismonth>الشهر)(?:\s+(?P<rel2>{RELATIVE}))?"
                             rf"|(?:(?:ال|ل)?عام|(?:ال|ل)?سنه)\s+(?:(?P<rel3>{RELATIVE})|(?P<year3>(?:19|20)\d{{2}}))"
-                            rf"|(?P<thisyear>العام|السنه))(?![\u0621-\u064A])"),
+                            rf"|(?P<thisyear>العام|السنه)(?!\s+(?:الدراسي|المالي|الجامعي|الهجري)))"
+                            r"(?![\u0621-\u064A])"),
         "my": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{year}\b"),
         "mrel": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الفايت|الجاري|الحالي)\b"),
         # "في مايو"، "خلال شهر أيار": a month alone, after a word that makes it a date
