@@ -392,6 +392,8 @@ def meeting_rows(reports: list[MeetingReport], eras: dict[tuple[str, int], Era] 
             flags.append("date_from_publication_window")
         elif date.method == "chronology":
             flags.append("date_from_chronology")
+        if date and date.method != "chronology":
+            flags.extend(date.flags)  # doubts found while reading it (extract.dates)
         if place_from_chronology:
             flags.append("place_from_chronology")
         elif not city and not country and not virtual:

@@ -29,6 +29,8 @@ from coalition_data.extract.doc import Doc
 from coalition_data.extract.numbers import NUMBER_WORDS, parse_amount
 from coalition_data.extract.places import (
     STATE_TITLE,
+    PlaceHit,
+    after_topic,
     city_at,
     find_cities,
     find_countries,
@@ -143,7 +145,7 @@ VIRTUAL = re.compile(r"افتراضي|افتراضيا|عبر الفيديو|ع�
                      r"الاتصال المريي|فيديو كونفرانس|الكتروني")
 N_STATES = re.compile(
     r"(?P<q>اكثر من|ما يزيد عن|ما يزيد علي|نحو|حوالي|قرابه|زهاء|ما يقارب)?\s*"
-    rf"(?<![\u0621-\u064A\d])(?:[وبلف]|ول|لل)?(?P<n>\d{{1,3}}|{NUMBER_WORDS})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول|وزير|وزيرا|شريكا|شريك|"
+    rf"(?<![\u0621-\u064A\d])(?:[وبلف]|ول|لل)?(?P<n>\d{{1,3}}|{NUMBER_WORDS})\s+(?:دوله|بلدا|بلد|وفدا|عضوا|دول|وزير|وزيرا|شريكا|شريك|جهه|"
     r"من\s+(?:ال)?(?:دول|اعضاء|الاعضاء|الشركاء)(?![\u0621-\u064A]))"
     r"|(?:البالغ|يبلغ|بلغ)\s+عدد(?:ها|هم)\s+(?P<n2>\d{1,3})"
     # "الدول الـ79 الأعضاء"، "شركاء التحالف الـ 86": the N states (folded: الـ -> ال)
@@ -172,7 +174,8 @@ PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|ال
 FOLLOWS_UP = re.compile(r"(?:نتايج|مخرجات|متابعه|منذ|مقررات|توصيات|غرار|سلسله|اعقاب)\s+(?:\S+\s+)?$")
 PRESENT_TENSE = re.compile(
     rf"{_NW}(?:[وف]?(?:س|ست|سي)?(?:يعقد|تعقد|يجتمع|تجتمع|يلتقي|تلتقي|يلتقون|يجتمعون|"
-    rf"تستضيف|يستضيف|ينعقد|تنعقد|تنطلق|ينطلق|يبدا|تبدا|يشارك|تشارك|يستقبل|تحتضن|يحتضن)){_EW}")
+    rf"تستضيف|يستضيف|ينعقد|تنعقد|تنطلق|ينطلق|يبدا|تبدا|يشارك|تشارك|يستقبل|تستقبل|تحتضن|"
+    rf"يحتضن)){_EW}")
 
 WINDOW_BEFORE = 120
 WINDOW_AFTER = 140
@@ -255,7 +258,10 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
 _HOST_SUBJECT = re.compile(
     r"(?:تستضيف|استضافت|استضاف|يستضيف|ستستضيف|سيستضيف|احتضنت|احتضن|تحتضن|يحتضن|ستحتضن|"
     r"احتضان|استضافه|استضافتها|استضافته|احتضنته|احتضنتها|"
-    r"لاستضافه|لاحتضان)\s+")  # "اختيار الكويت لاستضافة هذا الاجتماع"
+    r"لاستضافه|لاحتضان|"  # "اختيار الكويت لاستضافة هذا الاجتماع"
+    # "روما تستقبل اجتماعا للتحالف": receiving a meeting (not a guest) is hosting it
+    r"(?:تستقبل|يستقبل|ستستقبل|سيستقبل|استقبلت|استقبل)"
+    r"(?=\s+(?:[^\s.،]+\s+){0,2}?(?:ال)?(?:اجتماع|موتمر|لقاء|قمه)))\s+")
 # gathering the participants, or expecting the meeting, with the place as subject
 _GATHER = re.compile(r"(?<![\u0621-\u064A])(?:(?:ستجمع|سيجمع|تجمع|يجمع|جمعت|جمع)\s+"
                      r"(?=(?:\S+\s+){0,2}?(?:ال)?(?:دول|دولا|وزراء|ممثلي|ممثلين|اعضاء|شركاء|حلفاء|"
@@ -269,7 +275,9 @@ _LAST_WORDS = re.compile(r"([\u0621-\u064A]+(?: [\u0621-\u064A]+)?)\s+$")
 
 def _place_before(f: str, lo: int, end: int) -> tuple[City | None, str, int] | None:
     """A city or country standing right before position `end` (the host before its verb),
-    with where its words start."""
+    with where its words start ("وكانت مراكش قد احتضنت": past the particle قد)."""
+    if (q := re.search(r"(?<![\u0621-\u064A])قد\s+$", f[max(lo, end - 8):end])):
+        end -= len(q.group())
     m = _LAST_WORDS.search(f, max(lo, end - 30), end)
     if not m:
         return None
@@ -418,6 +426,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
     for m in TRIGGER.finditer(f):
         if NOT_A_MEETING.match(f[m.end():m.end() + 25]):
             continue
+        if m["t"] == "اجتماع" and m["suffix"] == "ي":
+            continue  # "التواصل الاجتماعي": the adjective social
         if m["t"] in PROCESS and not PROCESS_OBJECT.match(f, m.end()):
             continue
         if m["t"] in ("جلسه", "الجلسه") and not re.match(r"\s*(?:العامه|الافتتاحيه|الختاميه|عامه)", f[m.end():]):
@@ -462,6 +472,9 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         nxt = triggers[i + 1].start() if i + 1 < len(triggers) else sentence[1]
         d = _meeting_date(dates, f, t.start(), *sentence, after_first=second,
                           upto=min(nxt, sentence[1]))
+        if d is None and (line := _short_line(f, t.start())) != sentence:
+            # "الثلاثاء.. روما تستقبل اجتماعا": a headline's date before its own full stop
+            d = _meeting_date(dates, f, t.start(), *line)
         if d:
             m.date = d
             m.date_distance = abs(d.span[0] - t.start())
@@ -476,13 +489,14 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                 m.date = replace(d, end=d.start + dt.timedelta(days=max(1, n) - 1),
                                  precision="interval" if n > 1 else "day")
         hosting = hosting_places(doc, *sentence)
-        cities = [h for h in find_cities(f, *sentence)
-                  if not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
-                                   f[max(0, h.span[0] - 25):h.span[0]])]
+        cities = venue_cities(f, *sentence)
         if word in ("موتمر", "اجتماع", "لقاء", "قمه") and not t["suffix"] and \
                 (named := city_at(f, t.end() + 1, min(sentence[1], t.end() + 30))) and \
                 f[t.end():t.end() + 1] == " ":
             cities.append(named)  # "مؤتمر الكويت الدولي": a meeting named after its venue
+        virtual = bool(VIRTUAL.search(f, *near))
+        if virtual:  # "استضافت الولايات المتحدة ونيجيريا اجتماعا افتراضيا": hosts, no venue
+            hosting = [h for h in hosting if h[0] is not None]
         if hosting:
             city, country, span = min(hosting, key=lambda h: (second and h[2][0] < t.start(),
                                                               abs(h[2][0] - t.start())))
@@ -491,7 +505,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             best = min(cities, key=lambda c: (second and c.span[0] < t.start(),
                                               abs(c.span[0] - t.start())))
             m.city, m.country, m.city_span = best.city, best.city.country_code, best.span
-        elif kind in ("body", "generic") and (c := _country_venue(f, t, sentence)):
+        elif kind in ("body", "generic") and not virtual and (
+                c := _country_venue(f, t, sentence)):
             m.country, m.city_span = c
         for h in HOST.finditer(f, *sentence):
             role = "chaired" if CHAIRS.search(h.group()) else "hosted"
@@ -511,7 +526,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             if (pre := _place_before(f, sentence[0], hv.start())) and pre[1] and \
                     pre[1] not in dict(m.hosts):
                 m.hosts = [*m.hosts, (pre[1], "hosted")]
-        if VIRTUAL.search(f, *near):
+        if virtual:
             m.is_virtual = True
         if (ns := N_STATES.search(f, *sentence)) and (
                 value := parse_amount(ns["n"] or ns["n2"] or ns["n3"])) and 1 < value < 200:
@@ -545,6 +560,8 @@ def _country_venue(f: str, t, sentence: tuple[int, int]) -> tuple[str, tuple[int
     """"اجتماع ... في الأردن": a country after في near the trigger is the venue country."""
     lo, hi = max(sentence[0], t.start() - 50), min(sentence[1], t.end() + 45)
     for m in re.finditer(rf"{_NW}(?:في|ب)\s*(?=\S)", f[lo:hi]):
+        if after_topic(f, lo + m.start()):
+            continue  # "لبحث الأوضاع في سوريا": the subject, not the venue
         pos = lo + m.end()
         pos += len(re.match(rf"{STATE_TITLE}?\s*", f[pos:]).group())
         found = find_countries(f, pos, min(hi, pos + 30))
@@ -852,12 +869,54 @@ PUBLICATION_WINDOW = 6  # days before publication a held, undated meeting is tak
 LEAD_CHARS = 400
 
 
+HEADLINE_CHARS = 200
+
+
+def _short_line(f: str, pos: int) -> tuple[int, int]:
+    """The line holding `pos` when it is short (a headline), else the empty span at pos."""
+    lo, hi = f.rfind("\n", 0, pos) + 1, f.find("\n", pos)
+    hi = len(f) if hi < 0 else hi
+    return (lo, hi) if hi - lo <= HEADLINE_CHARS else (pos, pos)
+
+
+# participants said to come to a city: "حضر وزراء ... إلى واشنطن العاصمة"
+_ARRIVAL = re.compile(rf"{_NW}[وف]?(?:حضر|حضرت|حضروا|وصل|وصلت|وصلوا|توافد|توافدت|توافدوا|"
+                      rf"قدم|قدمت|قدموا){_EW}")
+
+
+def _arrival_city(doc: Doc, others: list[tuple[int, int]]) -> tuple[City, tuple[int, int]] | None:
+    """The first city participants are said to come to ("إلى X"), in a sentence that names
+    no other meeting: the venue of an article whose meeting sentences name none."""
+    f = doc.folded
+    for v in _ARRIVAL.finditer(f):
+        s0, s1 = doc.sentence_at(v.start())
+        if any(s0 <= t0 < s1 for t0, _ in others):
+            continue
+        for h in venue_cities(f, v.end(), s1):
+            if f.startswith("الي", h.span[0]):
+                return h.city, h.span
+    return None
+
+
+def venue_cities(f: str, lo: int, hi: int) -> list[PlaceHit]:
+    """Cities in place constructions in f[lo:hi] that can be a venue: not an envoy's post
+    ("سفير العراق في واشنطن") nor a topic ("إعادة إعمار مدينة الموصل")."""
+    return [h for h in find_cities(f, lo, hi)
+            if not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
+                             f[max(0, h.span[0] - 25):h.span[0]])
+            and not after_topic(f, h.span[0])]
+
+
 def _lead_city(doc: Doc) -> tuple[City, tuple[int, int]] | None:
     """The first city in a place construction in the article's lead (headline + first
     paragraph), when the meeting's own sentences name none."""
     f = doc.folded
-    hits = find_cities(f, 0, min(len(f), LEAD_CHARS))
-    return (hits[0].city, hits[0].span) if hits else None
+    hits = venue_cities(f, 0, min(len(f), LEAD_CHARS))
+    if hits:
+        return hits[0].city, hits[0].span
+    # "واشنطن تجمع 79 دولة" in a headline without a meeting word: the host city
+    hosts = [h for h in hosting_places(doc, 0, min(len(f), LEAD_CHARS)) if h[0] is not None]
+    return (hosts[0][0], hosts[0][2]) if hosts else None
 
 
 def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
@@ -880,6 +939,9 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                   and not m.past_ref]
     # a "new meeting" agreed on at the end of one held is not what the article reports
     held = [m for m in candidates if not m.next_meeting]
+    # a working group named with no meeting word is the topic, not the meeting, when a
+    # meeting word names another Coalition meeting with its own place or date
+    held = [m for m in held if not m.named_only] or held
     main_m = held[0] if held else (candidates[0] if candidates else None)
     clusters: list[ArticleMeeting] = []
     donor = [m for m in usable if m.body in ("donor_conference", "un_talks")]
@@ -947,7 +1009,10 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                 clusters.append(ArticleMeeting(m, published=main.published))
     if main.city is None and not main.is_virtual and doc is not None:
         # no city said for the meeting: the lead's or the dateline's, if in the same country
+        others = [x.trigger for c in clusters if c is not main for x in c.mentions]
         lead = _lead_city(doc)
+        if main.country is None and lead is None:
+            lead = _arrival_city(doc, others)
         if main.country is None:
             if lead is not None:
                 main.lead_place = lead
