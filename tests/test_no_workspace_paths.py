@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from coalition_data.cli import main
 
