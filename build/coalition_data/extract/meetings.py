@@ -51,6 +51,12 @@ TRIGGER = re.compile(
     r"ندوه|مشاورات)"
     rf"(?P<suffix>ات|ا|ها|هم|هما|نا|ه|ي)?{_EW}"
 )
+# "يبحث الوزير اليوم في باريس مع نظرائه ..."، "يناقش وزراء الدفاع": a verb of discussion is
+# a meeting word only where many parties follow it
+DISCUSS = re.compile(rf"{_NW}(?:[وف]|وس|س)?(?P<t>يبحث|تبحث|بحث|بحثت|يناقش|تناقش|ناقش|ناقشت)"
+                     rf"(?P<suffix>)(?![\u0621-\u064A])")
+MANY_PARTIES = re.compile(r"(?:ال)?وزراء|\d+\s+وزير|نظرايه|ممثلي\s+(?:ال)?دول|قاده\s+(?:ال)?دول|"
+                          r"رو?ساء\s+(?:اركان|هييات)")
 NOT_A_MEETING = re.compile(r"^\s*(?:صحفي|صحافي|الصحفي|الصحافي|مشترك مع الصحفيين)")
 VERB_TRIGGERS = ("اجتمع", "اجتمعت", "اجتمعوا", "يجتمع", "تجتمع", "يجتمعون", "سيجتمع",
                  "سيجتمعون", "ستجتمع", "التقي", "التقت", "التقوا", "يلتقي", "تلتقي", "يلتقون",
@@ -102,6 +108,25 @@ NATIONAL_BODY = re.compile(rf"\s*(?:ل|لل)?({_COUNCIL})")
 # ... or as the subject that holds it: "عقدت لجنة الأمن والدفاع النيابية اجتماعا"
 NATIONAL_SUBJECT = re.compile(rf"(?<![\u0621-\u064A])[وف]?(?:عقد|عقدت|تعقد|يعقد)\s+{_COUNCIL}"
                               r"[^.،,]{0,50}$")
+# the Coalition as one counterpart represented by its commander, envoy, committee...:
+# "بحث مع قائد قوات التحالف"، "لقاء جمع رئيس الأركان بقائد قوات التحالف"، "اجتماعا مع
+# اللجنة العسكرية العليا للتحالف" (not "مع ممثلي دول التحالف", the member states)
+COALITION_OFFICIAL = re.compile(
+    rf"(?:{_NW}مع\s+|{_NW}[وف]?ب|{_NW}ل|{_NW}[وف]?(?:استقبل|استقبلت|يستقبل|تستقبل|استقبال)\s+)"
+    r"(?:ال)?(?:قايد|مبعوث|ممثل|منسق|سفير|سفيره|نايب قايد|قياده|لجنه|اللجنه|وفد|قاده|مسوول)"
+    r"(?![\u0621-\u064A])(?:\s+(?!(?:ال)?(?:دول|اعضاء|شركاء|وزراء)(?![\u0621-\u064A]))[^\s.،,]+){0,4}?"
+    r"\s+(?:ال|لل)(?:تحالف|ايتلاف)(?![\u0621-\u064A])")
+# two sides only: "تناول الجانبان خلال اللقاء"، "ناقش الطرفان"
+TWO_SIDES = re.compile(rf"{_NW}(?:ال)?(?:جانبان|جانبين|طرفان|طرفين|لجنتان|لجنتين)|البلدين{_EW}")
+# one official briefing the diplomats posted to him: "مع قناصل وممثلي 36 دولة"، "بسفراء الدول"
+DIPLOMATS = re.compile(rf"(?:{_NW}مع\s+|{_NW}[وف]?ب)(?:عدد من\s+)?(?:ال)?(?:قناصل|سفراء|رو?ساء البعثات|"
+                       r"ممثلي البعثات|السلك الدبلوماسي|الدبلوماسيين)(?![\u0621-\u064A])")
+# meetings of other organisations: at most another conference, never the Coalition's
+OTHER_ORG = re.compile(
+    r"الاتحاد الاوروبي|الاتحاد الاوربي|(?:حلف\s+)?(?:ال)?ناتو|حلف شمال الاطلسي|شمال الاطلسي|"
+    r"مجلس التعاون(?:\s+(?:ال)?خليجي|\s+لدول)|الجامعه العربيه|جامعه الدول العربيه|"
+    r"(?:مجلس\s+)?وزراء الداخليه العرب|الاتحاد الافريقي|منظمه التعاون الاسلامي|"
+    r"مجموعه العشرين|منظمه الامن والتعاون")
 COALITION_COUNTERPART = re.compile(
     r"(?:^|\s)مع\s+(?:ممثلي|ممثلين عن|وفد|وفدا من|قاده|مسوولي|مسوولين في)\s+(?:قوات\s+)?"
     r"(?:ال)?(?:تحالف|ايتلاف)")
@@ -333,6 +358,54 @@ RECEPTION = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:استقبل|استقبل
                        r"مبعوثه|قايد|نايب|وفدا)(?![\u0621-\u064A])")
 
 
+_OWN_BODY = re.compile(r"تحالف|ايتلاف|وزاري|وزراء|مجموعه|روساء|قاده|دول")
+SINGULAR_VERBS = ("اجتمع", "اجتمعت", "يجتمع", "تجتمع", "سيجتمع", "ستجتمع", "التقي", "التقت",
+                  "يلتقي", "تلتقي", "سيلتقي")
+_COLLECTIVE = re.compile(r"وزراء|ممثل|مسوولو|مسوولي|قاده|رو?ساء|اعضاء|دول|وفود|مندوب|سفراء|خبراء|"
+                         r"مدراء|مديري|المشارك|المجتمع|كبار|نظراء|نظرايه|تحالف|ايتلاف|مجموعه|فريق|"
+                         r"شركاء|حلفاء|لجنه|اللجنه|مجلس")
+
+
+def _lookalike(f: str, t, sentence: tuple[int, int], hi: int) -> bool:
+    """A meeting that names the Coalition but is no meeting of it: the Coalition present
+    through one commander, envoy or committee ("لقاء جمع رئيس الأركان بقائد قوات التحالف"،
+    "اجتماعا مع اللجنة العسكرية العليا للتحالف"), one official and the diplomats posted
+    to him ("اجتماعا في أربيل مع قناصل وممثلي 36 دولة"), or one person meeting another
+    ("الشرع يلتقي ترامب لانضمام سوريا إلى التحالف")."""
+    own = f[t.end():min(hi, t.end() + 25)]
+    if not re.match(r"\s*(?:مع|ب)", own) and _OWN_BODY.search(own):
+        return False  # "اجتماع وزراء التحالف ... مع": the body's own meeting
+    end = min(sentence[1], t.end() + 90)
+    if (m := COALITION_OFFICIAL.search(f, t.end(), end)) and "هامش" not in f[t.end():m.start()]:
+        return True
+    if (m := COALITION_OFFICIAL.search(f, max(sentence[0], t.start() - 120), t.start())) and \
+            "استقبل" in m.group():
+        return True
+    if DIPLOMATS.search(f, t.end(), min(sentence[1], t.end() + 60)):
+        return True
+    if t["t"] in SINGULAR_VERBS and not _COLLECTIVE.match(f, t.end() + 1) and \
+            not _COLLECTIVE.search(f, *sentence) and not _MANY.search(f, *sentence):
+        return True  # a singular verb with no party of many: one person meets another
+    return False
+
+
+def _other_organisation(f: str, t, sentence: tuple[int, int]) -> bool:
+    """A meeting of NATO, the EU, the GCC, the Arab League...: named in the meeting's own
+    phrase (after a noun, around a verb) with no Coalition between them; "بمقر حلف
+    الناتو" is a venue."""
+    lo, hi = max(sentence[0], t.start() - 60), min(sentence[1], t.end() + 60)
+    for m in OTHER_ORG.finditer(f, lo, hi):
+        if re.search(r"(?:مقر|بحضور|بمشاركه|ممثلي|ممثل|عن|العام|دول|الدول)\s*(?:ل|ال)?(?:حلف\s*)?$",
+                     f[max(0, m.start() - 12):m.start()]) or \
+                _N_PRESENT.search(f, min(m.start(), t.end()), max(m.start(), t.end())):
+            continue  # the venue, or a party present: "بمقر حلف الناتو"، "تشارك فيه دول مجلس"
+        a, b = sorted((m.start(), t.start()))
+        if COALITION.search(f, a, b) or EXPLICIT_COALITION.search(f, a, b):
+            continue
+        return True
+    return False
+
+
 def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int, int],
               article_has_small_group: bool) -> tuple[str, str | None, list[tuple[int, int]]]:
     """(kind, body, evidence spans) of the mention at trigger `t`."""
@@ -359,6 +432,10 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
         return "unsc", None, spans
     if COALITION_COUNTERPART.search(after[:45]):
         return "bilateral", None, spans  # "اجتماعا أمس مع ممثلي التحالف": one party meets it
+    if _lookalike(f, t, sentence, hi):
+        return "bilateral", None, spans
+    if _other_organisation(f, t, sentence):
+        return "other_org", None, spans
     if ((council := NATIONAL_BODY.match(after)) and not SMALL_GROUP.match(f, t.end() + 1) and
             not WORKING_GROUP.match(f, t.end() + council.start(1) - 1)) or \
             NATIONAL_SUBJECT.search(f, max(sentence[0], t.start() - 70), t.start()):
@@ -368,7 +445,9 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
     if word in ("لقاء", "اجتماع") and f[t.start():t.start("t")].endswith("ال") and \
             not t["suffix"] and not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر",
                                               after[:25]) and \
-            not _MANY.search(f, *sentence) and RECEPTION.search(f, 0, t.start()):
+            not _MANY.search(f, *sentence) and (
+                RECEPTION.search(f, 0, t.start()) or TWO_SIDES.search(f, *sentence) or
+                COALITION_OFFICIAL.search(f, max(0, t.start() - 400), t.start())):
         # "استقبل رئيس الوزراء ... السفيرة ... وأكد خلال اللقاء": the plain "the meeting"
         # of an article that told of the reception of one guest is that reception
         return "bilateral", None, spans
@@ -411,6 +490,17 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
     return "generic", None, spans
 
 
+ANAPHORA_CHARS = 400
+
+
+def _plain_definite(f: str, t) -> bool:
+    """"اللقاء"، "الاجتماع" with nothing of its own after it: a word that takes up a meeting
+    already told."""
+    return t["t"] in ("لقاء", "اجتماع") and not t["suffix"] and \
+        f[t.start():t.start("t")].endswith("ال") and \
+        not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر", f[t.end():t.end() + 25])
+
+
 def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Mention]:
     f = doc.folded
     dates = find_dates(f, doc.published, doc.published_end) if dates is None else dates
@@ -420,10 +510,17 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             continue
         if m["t"] in PROCESS and not PROCESS_OBJECT.match(f, m.end()):
             continue
+        if m["t"] == "اجتماع" and m["suffix"] == "ي":
+            continue  # "النسيج الاجتماعي": the adjective social, not "my meeting"
         if m["t"] in ("جلسه", "الجلسه") and not re.match(r"\s*(?:العامه|الافتتاحيه|الختاميه|عامه)", f[m.end():]):
             if not UNSC.search(f, m.end(), m.end() + 40):
                 continue
         triggers.append(m)
+    for m in DISCUSS.finditer(f):
+        s1 = doc.sentence_at(m.start())[1]
+        if MANY_PARTIES.search(f, m.end(), min(s1, m.end() + 100)) and \
+                not any(abs(t.start() - m.start()) < 60 for t in triggers):
+            triggers.append(m)
     # a working group named with no meeting word nearby is a mention of its meeting
     for w in WORKING_GROUP.finditer(f):
         if w.group().startswith("مجموعات"):
@@ -440,6 +537,14 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         kind, body, spans = _classify(doc, t, lo, hi, sentence, article_has_small_group)
         m = Mention(trigger=t.span(), kind=kind, body=body, spans=list(spans),
                     named_only=isinstance(t, _Fake))
+        if kind == "generic" and mentions and mentions[-1].kind == "bilateral" and \
+                t.start() - mentions[-1].trigger[1] < ANAPHORA_CHARS and _plain_definite(f, t) \
+                and not _MANY.search(f, *sentence) and (
+                    f[slice(*mentions[-1].trigger)].lstrip("وف").startswith(("التق", "يلتق", "اجتمع")) or
+                    TWO_SIDES.search(f, *doc.sentence_at(mentions[-1].trigger[0]))):
+            # "التقى ولي العهد ... وفي اللقاء": the plain "the meeting" takes up the one
+            # just told, a bilateral one
+            m.kind = "bilateral"
         named_body = kind == "body" and spans and spans[0][0] >= t.end() and \
             spans[0][0] - t.end() < 40
         if (word in ("اجتماعات", "الاجتماعات") or (t["suffix"] == "ات" and word in (
