@@ -161,6 +161,9 @@ FUTURE = re.compile(
     r"(?:عقد\s+)?(?:ال)?اجتماع"
 )
 NEW_MEETING = re.compile(r"اجتماع جديد|(?:ال)?اجتماع (?:ال)?(?:قادم|مقبل)|(?:ال)?(?:قادم|مقبل)(?![\u0621-\u064A])")
+# "الثلاثاء المقبل"، "الأسبوع المقبل": a coming day, not a coming meeting
+DATE_WORD_BEFORE = re.compile(r"(?:السبت|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|الاسبوع|"
+                              r"الشهر|العام|السنه|الصيف|الشتاء|الربيع|الخريف)\s+$")
 NEXT = re.compile(r"\s*(?:ال)?(?:المقبل|القادم)")
 VIRTUAL = re.compile(r"افتراضي|افتراضيا|عبر الفيديو|عبر تقنيه الفيديو|عن بعد|عبر الانترنت|"
                      r"(?:ال)?اتصال (?:ال)?مريي|الفيديو كونفرانس|الفيديو كونفرنس|"
@@ -289,14 +292,17 @@ _HOST_OBJECT = re.compile(r"(?:الذي|التي)\s+(?:تستضيفه|استضا
                           r"يستضيفه|تستضيفها|استضافتها|احتضنتها|تحتضنها)\s+")
 
 
-_LAST_WORDS = re.compile(r"([\u0621-\u064A]+(?: [\u0621-\u064A]+)?)\s+$")
+# "وكانت لندن قد احتضنت"، "إيطاليا، التي تحتضن": the place, then "قد" or a relative pronoun
+_LAST_WORDS = re.compile(r"([\u0621-\u064A]+(?: [\u0621-\u064A]+)?)"
+                         r"(?:\s*[,،]?\s+(?:التي|الذي)|\s+(?:قد|فقد|لقد))?\s+$")
 
 
 def _place_before(f: str, lo: int, end: int) -> tuple[City | None, str, int] | None:
     """A city or country standing right before position `end` (the host before its verb),
-    with where its words start."""
-    m = _LAST_WORDS.search(f, max(lo, end - 30), end)
-    if not m:
+    with where its words start. Before "الذي استضافته" the noun is what was hosted."""
+    m = _LAST_WORDS.search(f, max(lo, end - 40), end)
+    if not m or (m.end(1) < m.end() - 1 and re.match(r"[\u0621-\u064A]+(?:ه|ها)(?![\u0621-\u064A])", f[end:end + 12])
+                 and re.search(r"(?:التي|الذي)\s+$", f[m.end(1):end])):
         return None
     words = m.group(1).split()
     for k in range(len(words), 0, -1):
@@ -365,6 +371,9 @@ _COLLECTIVE = re.compile(r"وزراء|ممثل|مسوولو|مسوولي|قاد�
                          r"مدراء|مديري|المشارك|المجتمع|كبار|نظراء|نظرايه|تحالف|ايتلاف|مجموعه|فريق|"
                          r"شركاء|حلفاء|لجنه|اللجنه|مجلس")
 
+_PARTIES = re.compile(r"وزراء|ممثل|مسوولو|مسوولي|قاده|رو?ساء|اعضاء|دول|وفود|مندوب|سفراء|خبراء|"
+                      r"مدراء|مديري|المشارك|المجتمع|كبار|نظراء|نظرايه|شركاء|حلفاء")
+
 
 def _lookalike(f: str, t, sentence: tuple[int, int], hi: int) -> bool:
     """A meeting that names the Coalition but is no meeting of it: the Coalition present
@@ -384,9 +393,14 @@ def _lookalike(f: str, t, sentence: tuple[int, int], hi: int) -> bool:
     if DIPLOMATS.search(f, t.end(), min(sentence[1], t.end() + 60)):
         return True
     if t["t"] in SINGULAR_VERBS and not _COLLECTIVE.match(f, t.end() + 1) and \
-            not _COLLECTIVE.search(f, *sentence) and not _MANY.search(f, *sentence):
+            not _COLLECTIVE.search(f, max(sentence[0], t.start() - 100), t.start()) and \
+            not _PARTIES.search(f, *sentence) and not _MANY.search(f, *sentence):
         return True  # a singular verb with no party of many: one person meets another
     return False
+
+
+_TAKES_PART = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:حضر|حضرت|حضره|حضرها|شارك|شاركت|تشارك|"
+                         r"يشارك|بمشاركه|بحضور)(?![\u0621-\u064A])")
 
 
 def _other_organisation(f: str, t, sentence: tuple[int, int]) -> bool:
@@ -397,13 +411,25 @@ def _other_organisation(f: str, t, sentence: tuple[int, int]) -> bool:
     for m in OTHER_ORG.finditer(f, lo, hi):
         if re.search(r"(?:مقر|بحضور|بمشاركه|ممثلي|ممثل|عن|العام|دول|الدول)\s*(?:ل|ال)?(?:حلف\s*)?$",
                      f[max(0, m.start() - 12):m.start()]) or \
-                _N_PRESENT.search(f, min(m.start(), t.end()), max(m.start(), t.end())):
+                _TAKES_PART.search(f, min(m.start(), t.end()), max(m.start(), t.end())):
             continue  # the venue, or a party present: "بمقر حلف الناتو"، "تشارك فيه دول مجلس"
         a, b = sorted((m.start(), t.start()))
         if COALITION.search(f, a, b) or EXPLICIT_COALITION.search(f, a, b):
             continue
         return True
     return False
+
+
+# "قال على هامش مؤتمر حوار المنامة، إن سوريا ستنضم إلى التحالف": what is said there
+SPEECH = re.compile(r"[,،:]\s*(?:ان|انه|انها|بان)\s|:\s")
+
+
+def _coalition_near(f: str, t, near: tuple[int, int]) -> re.Match[str] | None:
+    """The Coalition named near the meeting word, not inside what someone said there."""
+    for c in COALITION.finditer(f, *near):
+        if c.start() < t.start() or not SPEECH.search(f, t.end(), c.start()):
+            return c
+    return None
 
 
 def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int, int],
@@ -481,7 +507,7 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
     if article_has_small_group and (b := BARE_GROUP.search(f, *near)):
         spans.append(b.span())
         return "body", "small_group", spans
-    if c := COALITION.search(f, *near):
+    if c := _coalition_near(f, t, near):
         spans.append(c.span())
         return "body", "coalition", spans
     if word == "موتمر" and (c2 := find_cities(f, t.end(), min(hi, t.end() + 12))):
@@ -545,6 +571,9 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             # "التقى ولي العهد ... وفي اللقاء": the plain "the meeting" takes up the one
             # just told, a bilateral one
             m.kind = "bilateral"
+        elif kind == "generic" and mentions and mentions[-1].kind == "other_org" and \
+                t.start() - mentions[-1].trigger[1] < ANAPHORA_CHARS and _plain_definite(f, t):
+            m.kind = "other_org"  # "التقى وزراء الاتحاد الأوروبي ... قبيل الاجتماع"
         named_body = kind == "body" and spans and spans[0][0] >= t.end() and \
             spans[0][0] - t.end() < 40
         if (word in ("اجتماعات", "الاجتماعات") or (t["suffix"] == "ات" and word in (
@@ -630,7 +659,10 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             m.status = "planned"
         if PAST_REF.match(f, t.end() + 1) or re.match(r"\s*(?:ال)?(?:سابق|الماضي|الاخير)", f[t.end():]):
             m.past_ref = True
-        if NEW_MEETING.search(f, t.start(), min(hi, t.end() + 40)):
+        if (nm := NEW_MEETING.search(f, t.start(), min(hi, t.end() + 40))) and not any(
+                d.span[0] <= nm.start() <= d.span[1] + 1 for d in dates
+                if d.span[1] >= t.start() and d.span[0] <= nm.end()) and \
+                not DATE_WORD_BEFORE.search(f, max(0, nm.start() - 12), nm.start()):
             m.next_meeting = True
             m.status = "planned"
         if (called_next or m.next_meeting) and m.date and m.date.kind == "dayword" and doc.published and \
@@ -880,7 +912,8 @@ def _conflicts(cluster: ArticleMeeting, m: Mention) -> bool:
         return True
     if m.next_meeting and not cluster.anchor.next_meeting and cluster.anchor.status == "held":
         return True
-    if m.status == "planned" and cluster.anchor.status == "held" and m.city and not cluster.city:
+    if m.status == "planned" and cluster.anchor.status == "held" and m.city and not cluster.city \
+            and m.next_meeting:
         return True  # "the next meeting will be held in X" after a meeting held elsewhere
     cd = cluster.date
     md = m.date
@@ -953,6 +986,8 @@ def _is_multilateral(doc: Doc, m: Mention) -> bool:
     return bool(re.search(r"دول|الدول", f[s0:s1])) and not RECEPTION.search(f, 0, m.trigger[0])
 
 
+# "على هامش مؤتمر حوار المنامة": where something else took place, not the meeting reported
+MARGINS = re.compile(r"هامش\s+(?:ال)?$")
 PUBLICATION_WINDOW = 6  # days before publication a held, undated meeting is taken to lie in
 LEAD_CHARS = 400
 
@@ -994,7 +1029,8 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
     if main_m is None and doc is not None and (coalition_article or isis_article) and \
             not generic_is_donor:
         main_m = next((m for m in usable if m.kind == "generic" and not m.past_ref and
-                       _is_multilateral(doc, m)), None)
+                       _is_multilateral(doc, m) and not
+                       MARGINS.search(f, max(0, m.trigger[0] - 12), m.trigger[0])), None)
         if main_m is not None and main_m.body is None:
             main_m.body = "coalition" if coalition_article else "other"
     if main_m is None:
