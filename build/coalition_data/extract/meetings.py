@@ -229,6 +229,12 @@ class Mention:
     named_only: bool = False  # a working group named with no meeting word
     plural: bool = False  # "اجتماعات": meetings in general
     next_meeting: bool = False  # "اجتماع جديد"، "الاجتماع القادم": the one after this
+    recalled: bool = False  # said to be another, earlier meeting ("كانت X قد احتضنت")
+    gap_days: int | None = None  # "بعد أقل من أسبوعين على اجتماع": days before the main one
+    inaugural: bool = False  # "اجتماعه الافتتاحي/الأول": a meeting of its own
+    # "أربعة مؤتمرات سابقة عقدت في كل من الأردن، فرنسا..." : (city, country, span, date)
+    listed: list[tuple[City | None, str, tuple[int, int], DateInterval | None]] = field(
+        default_factory=list)
 
     @property
     def generic(self) -> bool:
@@ -409,8 +415,8 @@ def _other_organisation(f: str, t, sentence: tuple[int, int]) -> bool:
     الناتو" is a venue."""
     lo, hi = max(sentence[0], t.start() - 60), min(sentence[1], t.end() + 60)
     for m in OTHER_ORG.finditer(f, lo, hi):
-        if re.search(r"(?:مقر|بحضور|بمشاركه|ممثلي|ممثل|عن|العام|دول|الدول)\s*(?:ل|ال)?(?:حلف\s*)?$",
-                     f[max(0, m.start() - 12):m.start()]) or \
+        if re.search(r"(?:مقر|بحضور|بمشاركه|ممثلي|ممثل|عن|العام|دول|الدول)[\s\"«(]*(?:ل|ال)?"
+                     r"(?:حلف[\s\"«(]*)?$", f[max(0, m.start() - 14):m.start()]) or \
                 _TAKES_PART.search(f, min(m.start(), t.end()), max(m.start(), t.end())):
             continue  # the venue, or a party present: "بمقر حلف الناتو"، "تشارك فيه دول مجلس"
         a, b = sorted((m.start(), t.start()))
@@ -517,6 +523,84 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
 
 
 ANAPHORA_CHARS = 400
+CLAUSE_GAP = 15
+# an earlier meeting: the pluperfect before it ("وكانت لندن قد احتضنت ... اجتماعا"), or
+# compared with this one ("بين هذا المؤتمر واللقاء الذي")
+RECALL_BEFORE = re.compile(
+    r"(?<![\u0621-\u064A])[وف]?(?:كان|كانت)\s+(?:[^\s.]+\s+){0,3}?قد\s+"
+    r"(?:احتضن|استضاف|عقد|شهد|شارك|حضر|التام|انعقد|جمع|اجتمع|التق)\S*\s+[^.]{0,50}$|"
+    r"بين\s+(?:هذا|هذه)\s+\S+\s+و(?:ال)?$")
+RECALL_AFTER = re.compile(r"\s*(?:ال)?مماثل|\s+\S+\s+(?:ال)?مماثل")
+GAP_WORDS = r"(?:اقل من|اكثر من|نحو|حوالي|قرابه|زهاء)"
+GAP_UNITS = {"يومين": 2, "ايام": 1, "يوما": 1, "اسبوع": 7, "اسبوعين": 14, "اسابيع": 7,
+             "شهر": 30, "شهرين": 60, "اشهر": 30, "شهور": 30}
+_GAP = (rf"(?:{GAP_WORDS}\s+)?(?:(?P<n>\d+|ثلاثه|اربعه|خمسه|سته)\s+)?"
+        r"(?P<unit>يومين|ايام|يوما|اسبوعين|اسبوع|اسابيع|شهرين|شهر|اشهر|شهور)")
+# "بعد أقل من أسبوعين على اجتماع"
+GAP_BEFORE = re.compile(rf"بعد\s+{_GAP}\s+(?:علي|من)\s+(?:ال)?$")
+# "ولم يفصل بين هذا المؤتمر واللقاء الذي احتضنته جدة سوى أقل من أسبوعين"
+GAP_BETWEEN = re.compile(rf"يفصل\s+بين[^.]{{0,80}}?(?:سوي|الا)\s+{_GAP}")
+NUMBER_UNITS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6}
+INAUGURAL = re.compile(r"(?:ه|ها)?\s+(?:ال)?(?:افتتاحي|تاسيسي|الاول|الاولي)(?![\u0621-\u064A])")
+
+
+def _gap_days(f: str, t, sentence: tuple[int, int]) -> int | None:
+    """Days between an earlier meeting and the one reported, as the text counts them."""
+    g = GAP_BEFORE.search(f, max(sentence[0], t.start() - 50), t.start())
+    if g is None:
+        g = GAP_BETWEEN.search(f, *sentence)
+        if g is None or not g.start() < t.start() < g.end():
+            return None
+    n = g["n"]
+    k = int(n) if n and n.isdigit() else NUMBER_UNITS.get(n or "", 1)
+    return k * GAP_UNITS[g["unit"]]
+
+
+VENUE_LEAD = re.compile(r"^[\s,،]*(?:[^\s,،]+[\s,،]+)?(?:(?:عقدت|عقد|انعقدت|انعقد|جرت|استضافتها|"
+                        r"احتضنتها|التامت)\s+)?(?:في|ب)\s*(?:كل\s+من\s*|العواصم\s+|مدن\s+)?$")
+# "في كل من الأردن، فرنسا، ألمانيا، والولايات المتحدة"، "لندن (يناير 2015) وباريس (يونيو 2015)"
+_LIST_GLUE = re.compile(r"[\s,،و()\-–:]*")
+
+
+def _listed_places(doc: Doc, dates: list[DateInterval], t, sentence: tuple[int, int]
+                   ) -> list[tuple[City | None, str, tuple[int, int], DateInterval | None]]:
+    """The places of a list of earlier meetings after their plural meeting word, each
+    with the date written beside it; two places at least."""
+    f = doc.folded
+    lo, hi = t.end(), min(sentence[1], t.end() + 220)
+    found: list[tuple[City | None, str, tuple[int, int]]] = []
+    for c in find_cities(f, lo, hi):
+        found.append((c.city, c.city.country_code, c.span))
+    for code, span in find_countries(f, lo, hi):
+        if not any(a <= span[0] < b for _, _, (a, b) in found):
+            found.append((None, code, span))
+    found.sort(key=lambda x: x[2])
+    if len(found) < 2:
+        return []
+    # the list is where they met: right after the meeting word ("اجتماعات لندن وباريس")
+    # or after "عقدت في (كل من)"، "في"، "ب"; not "بشأن العراق وسوريا"
+    lead = f[t.end():found[0][2][0]]
+    if not (len(lead.strip()) == 0 or VENUE_LEAD.match(lead)):
+        return []
+    # the places follow each other with only glue, dates and a few words between them
+    chain = [found[0]]
+    for item in found[1:]:
+        between = f[chain[-1][2][1]:item[2][0]]
+        inside = [d for d in dates if chain[-1][2][1] <= d.span[0] and d.span[1] <= item[2][0]]
+        rest = between
+        for d in inside:
+            rest = rest.replace(f[d.span[0]:d.span[1]], " ")
+        if len(_LIST_GLUE.sub("", rest.replace("عام", "").replace("في", ""))) > 0:
+            break
+        chain.append(item)
+    if len(chain) < 2:
+        return []
+    out = []
+    for j, (city, code, span) in enumerate(chain):
+        end = chain[j + 1][2][0] if j + 1 < len(chain) else min(hi, span[1] + 25)
+        own = [d for d in dates if span[1] <= d.span[0] < end and d.resolved]
+        out.append((city, code, span, own[0] if own else None))
+    return out
 
 
 def _plain_definite(f: str, t) -> bool:
@@ -581,7 +665,12 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             # "اجتماعات عديدة": meetings in general; but "اجتماعات مجموعة عمل التحالف"
             # is the sessions of one meeting
             m.past_ref = m.plural = True
-        near = (max(lo, t.start() - 90), hi)
+        # the level is said in this mention's clause: not past another meeting word some
+        # words on, nor before one some words back
+        prev_end = triggers[i - 1].end() if i > 0 and triggers[i - 1].start() >= sentence[0] else 0
+        nxt0 = triggers[i + 1].start() if i + 1 < len(triggers) else sentence[1]
+        near = (max(lo, t.start() - 90, prev_end if t.start() - prev_end > CLAUSE_GAP else 0),
+                min(hi, nxt0) if t.end() + CLAUSE_GAP < nxt0 else hi)
         hits = [(level, found) for level, p in LEVELS if (found := p.search(f, *near))]
         if hits:
             names = [h[0] for h in hits]
@@ -609,10 +698,14 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                 n = DURATION_DAYS.get(dur["n"]) or (int(dur["n"]) if dur["n"].isdigit() else 1)
                 m.date = replace(d, end=d.start + dt.timedelta(days=max(1, n) - 1),
                                  precision="interval" if n > 1 else "day")
-        hosting = hosting_places(doc, *sentence)
+        # a later meeting word of the sentence, some words on, starts another clause: what
+        # follows it is not this mention's place ("هذا الاجتماع ... بعد اجتماع في بروكسل")
+        clause_end = nxt if t.end() + CLAUSE_GAP < nxt < sentence[1] else sentence[1]
+        hosting = [h for h in hosting_places(doc, *sentence) if h[2][0] < clause_end]
         cities = [h for h in find_cities(f, *sentence)
-                  if not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
-                                   f[max(0, h.span[0] - 25):h.span[0]])]
+                  if h.span[0] < clause_end and
+                  not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
+                                f[max(0, h.span[0] - 25):h.span[0]])]
         if word in ("موتمر", "اجتماع", "لقاء", "قمه") and not t["suffix"] and \
                 (named := city_at(f, t.end() + 1, min(sentence[1], t.end() + 30))) and \
                 f[t.end():t.end() + 1] == " ":
@@ -625,7 +718,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             best = min(cities, key=lambda c: (second and c.span[0] < t.start(),
                                               abs(c.span[0] - t.start())))
             m.city, m.country, m.city_span = best.city, best.city.country_code, best.span
-        elif kind in ("body", "generic") and (c := _country_venue(f, t, sentence)):
+        elif kind in ("body", "generic") and (c := _country_venue(f, t, (sentence[0], clause_end))):
             m.country, m.city_span = c
         for h in HOST.finditer(f, *sentence):
             role = "chaired" if CHAIRS.search(h.group()) else "hosted"
@@ -672,10 +765,30 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             m.date = None
         if FOLLOWS_UP.search(f, max(0, t.start() - 30), t.start()):
             m.past_ref = True
+        word_start = t.start() if isinstance(t, _Fake) else t.start("t")
+        if RECALL_BEFORE.search(f, max(sentence[0], t.start() - 90), word_start) or \
+                RECALL_AFTER.match(f, t.end()) or GAP_BEFORE.search(f, max(0, t.start() - 50), t.start()):
+            # "وكانت لندن قد احتضنت ... اجتماعا"، "الاجتماع المماثل"، "بين هذا المؤتمر
+            # واللقاء الذي ..."، "بعد أقل من أسبوعين على اجتماع": another, earlier meeting
+            m.past_ref = m.recalled = True
+            if not m.next_meeting:
+                m.status = "held"
+        if (g := _gap_days(f, t, sentence)) is not None:
+            m.gap_days = g
+        if INAUGURAL.match(f, t.end()):
+            m.inaugural = True
+        if m.plural and m.past_ref:
+            m.listed = _listed_places(doc, dates, t, sentence)
         if m.date and re.search(r"الماضي|المنصرم|الفايت", m.date.text) and mentions:
             m.past_ref = True
         mentions.append(m)
     return mentions
+
+
+TOPIC_BEFORE = re.compile(r"(?:الاوضاع|الوضع|الازمه|الحرب|التطورات|الصراع|التدخل|العمليات|"
+                          r"المعارك|القتال|التنظيم|داعش|الارهاب|الحل|السلام)\s+$")
+PURPOSE = re.compile(r"(?<![\u0621-\u064A])(?:ل|من اجل\s+)(?:بحث|مناقشه|تقييم|دراسه|متابعه|تنسيق)|"
+                     r"(?<![\u0621-\u064A])(?:حول|بشان|لبحث)(?![\u0621-\u064A])")
 
 
 def _country_venue(f: str, t, sentence: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
@@ -683,6 +796,9 @@ def _country_venue(f: str, t, sentence: tuple[int, int]) -> tuple[str, tuple[int
     lo, hi = max(sentence[0], t.start() - 50), min(sentence[1], t.end() + 45)
     for m in re.finditer(rf"{_NW}(?:في|ب)\s*(?=\S)", f[lo:hi]):
         pos = lo + m.end()
+        if TOPIC_BEFORE.search(f, max(0, lo + m.start() - 25), lo + m.start()) or (
+                lo + m.start() > t.end() and PURPOSE.search(f, t.end(), lo + m.start())):
+            continue  # "لبحث الأوضاع في سوريا"، "التدخل ضد التنظيم في ليبيا": a subject
         pos += len(re.match(rf"{STATE_TITLE}?\s*", f[pos:]).group())
         found = find_countries(f, pos, min(hi, pos + 30))
         if found and found[0][1][0] == pos:
@@ -744,6 +860,7 @@ class ArticleMeeting:
     date_override: DateInterval | None = None
     level_hint: str = "unknown"  # from who took part, when the mentions say nothing
     published: dt.date | None = None
+    recalled: bool = False  # another meeting the article recalls or announces, not its news
     _best_dated: Mention | None = field(default=None, repr=False)
     _first_dated: Mention | None = field(default=None, repr=False)
     _place: Mention | None = field(default=None, repr=False)
@@ -1055,6 +1172,8 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
     for m in usable:
         if m is main_m:
             continue
+        if m.plural and m.past_ref and not m.listed:
+            continue  # "ثلاثة مؤتمرات للمانحين": meetings in general, none of them
         if m.body in ("donor_conference", "un_talks", "other"):
             fit = [c for c in clusters if c.body == m.body and not _conflicts(c, m)]
             if fit:
@@ -1063,6 +1182,24 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                 clusters.append(ArticleMeeting(m, published=main.published))
             continue
         if not m.past_ref and not _conflicts(main, m):
+            main.attach(m)
+            continue
+        if m.listed:
+            _add_listed(clusters, main, m)
+            continue
+        if m.recalled and m.level == "unknown" and doc is not None and \
+                (lv := CHAIR_LEVEL.search(f, m.trigger[1], m.trigger[1] + 60)):
+            # "اجتماعا رعاه وزير الخارجية": the level its chair gives it
+            m.level = "defence_ministers" if "دفاع" in lv.group() else "ministerial"
+        if m.inaugural and m.kind == "body" and m.body != main.body and not m.anchored and \
+                m.body in COALITION_BODIES:
+            # "رحبوا بتأسيس فريق عمل ... وبانعقاد اجتماعه الافتتاحي": a meeting of its own
+            clusters.append(ArticleMeeting(m, published=main.published, recalled=True))
+            continue
+        if m.recalled and m.date is not None and m.date.resolved and main.date is not None and \
+                main.date.resolved and not _conflicts(main, m):
+            # "وكانت العاصمة الأمريكية قد احتضنت أمس الاجتماع": the pluperfect of background
+            # news, the same days and place: the main meeting itself
             main.attach(m)
             continue
         if m.past_ref and (not m.anchored or m.plural):
@@ -1077,15 +1214,25 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             coalition_article and m.next_meeting and m.city is not None) or (
             # "بعد اجتماع الكويت الذي عقد في فبراير": a meeting known by its city, dated
             coalition_article and m.city is not None and m.city_span is not None and
-            0 <= m.city_span[0] - m.trigger[1] <= 1 and m.date is not None and m.date.resolved)
+            0 <= m.city_span[0] - m.trigger[1] <= 1 and m.date is not None and m.date.resolved) or (
+            # "وكانت لندن قد احتضنت ... اجتماعا"، "اللقاء الذي احتضنته جدة"، "الاجتماع العام
+            # لكبار المسؤولين في مارس 2023": in a Coalition article, an earlier meeting with a
+            # place or a date of its own
+            coalition_article and m.kind == "generic" and not m.plural and (
+                m.recalled or (m.past_ref and (m.city is not None or m.country is not None)) or
+                (m.level != "unknown" and m.date is not None and m.date.method == "stated" and
+                 m.date.precision in ("day", "interval", "month"))))
         if coalition_like and m.anchored and not m.named_only:
             if m.body is None:
-                m.body = "coalition"
-            fit = [c for c in clusters[1:] if c.body in COALITION_BODIES and not _conflicts(c, m)]
+                # "الاجتماع المماثل"، "اجتماعها الأول": one of the main meeting's kind
+                m.body = main.body if (m.recalled or m.past_ref) else "coalition"
+            fit = [c for c in clusters[1:] if c.body in COALITION_BODIES and not _conflicts(c, m)
+                   and not c.anchor.listed]
             if fit:
                 fit[0].attach(m)
             else:
-                clusters.append(ArticleMeeting(m, published=main.published))
+                clusters.append(ArticleMeeting(m, published=main.published,
+                                               recalled=m.past_ref or m.recalled))
     if main.city is None and not main.is_virtual and doc is not None:
         # no city said for the meeting: the lead's or the dateline's, if in the same country
         lead = _lead_city(doc)
@@ -1109,4 +1256,38 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                                           main.anchor.trigger, "", "publication")
     for c in clusters:
         _settle(c, doc.published if doc else None)
+    _date_by_gap(clusters, main)
     return clusters
+
+
+CHAIR_LEVEL = re.compile(r"(?:رعاه|رعته|تراسه|تراسته|ترا?سه|برياسه|تحت رياسه)\s+(?:\S+\s+)?"
+                         r"وزير(?:ه)?\s+(?:ال)?(?:خارجيه|دفاع)")
+
+
+def _add_listed(clusters: list[ArticleMeeting], main: ArticleMeeting, m: Mention) -> None:
+    """One recalled meeting per place of a list of earlier meetings, of the main meeting's
+    kind ("استكمالا لأربعة مؤتمرات سابقة")."""
+    for city, code, span, date in m.listed:
+        one = replace(m, city=city, country=code, city_span=span, date=date, listed=[],
+                      body=m.body if m.body in COALITION_BODIES else main.body,
+                      level=m.level if m.level != "unknown" else main.level,
+                      hosts=[], past_ref=True, plural=False, status="held")
+        if any(c.city == city and c.country == code and c.date == date for c in clusters[1:]):
+            continue
+        clusters.append(ArticleMeeting(one, published=main.published, recalled=True))
+
+
+def _date_by_gap(clusters: list[ArticleMeeting], main: ArticleMeeting) -> None:
+    """"بعد أقل من أسبوعين على اجتماع بروكسل": an undated earlier meeting lies within that
+    many days before the main one."""
+    md = main.date
+    if not (md and md.resolved and md.precision in ("day", "interval")):
+        return
+    for c in clusters:
+        if c is main or (c.date and c.date.resolved):
+            continue
+        gap = next((x.gap_days for x in c.mentions if x.gap_days), None)
+        if gap:
+            c.date_override = DateInterval(md.start - dt.timedelta(days=gap), md.start - dt.timedelta(days=1),
+                                           "interval", "inferred", c.anchor.trigger, "",
+                                           "meeting_gap")
