@@ -262,7 +262,8 @@ def _window(doc: Doc, triggers: list[re.Match[str]], i: int) -> tuple[int, int]:
 
 
 def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi: int,
-                  after_first: bool = False, upto: int | None = None) -> DateInterval | None:
+                  after_first: bool = False, upto: int | None = None,
+                  others: int | None = None) -> DateInterval | None:
     """The date in [lo, hi) that most likely dates the meeting at `pos`: day precision
     before coarser ones, then the nearest; years of founding etc. are skipped. For a
     second meeting word of a sentence (`after_first`), a date of its own (after it, and
@@ -277,6 +278,12 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
     rank = {"day": 0, "interval": 0, "month": 1, "season": 2, "year": 3, "unknown": 1}
     end = hi if upto is None else upto
     own = [d for d in inside if pos <= d.span[0] < end] if after_first else []
+    if others is not None and not own:
+        # "عقب اجتماع الثلاثاء إلى لندن للمشاركة في مؤتمر": the day right after the
+        # earlier meeting word is that meeting's
+        inside = [d for d in inside if not 0 <= d.span[0] - others <= 2]
+        if not inside:
+            return None
     best = min(own or inside, key=lambda d: (rank[d.precision], after_first and d.span[0] < pos,
                                              abs(d.span[0] - pos)))
     # "يوم الخميس ... الموافق 9 مارس 2023": the same day stated in full is the better
@@ -523,6 +530,10 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
 
 
 ANAPHORA_CHARS = 400
+HABITUAL = re.compile(r"(?<![\u0621-\u064A])(?:كل\s+(?:عام|سنه|شهر|اسبوع|ثلاثه اشهر|سته اشهر)|سنويا|"
+                      r"دوريا|بشكل دوري|بصوره دوريه)(?![\u0621-\u064A])")
+# "ثلاثة مؤتمرات للمانحين"، "عدة اجتماعات": counted, so several meetings
+COUNTED = re.compile(r"(?:\d+|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|عده|عددا من|عدد من)\s+$")
 CLAUSE_GAP = 15
 # an earlier meeting: the pluperfect before it ("وكانت لندن قد احتضنت ... اجتماعا"), or
 # compared with this one ("بين هذا المؤتمر واللقاء الذي")
@@ -647,9 +658,10 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         kind, body, spans = _classify(doc, t, lo, hi, sentence, article_has_small_group)
         m = Mention(trigger=t.span(), kind=kind, body=body, spans=list(spans),
                     named_only=isinstance(t, _Fake))
+        this = re.search(r"(?:هذا|هذه)\s+$", f[max(0, t.start() - 6):t.start()])
         if kind == "generic" and mentions and mentions[-1].kind == "bilateral" and \
                 t.start() - mentions[-1].trigger[1] < ANAPHORA_CHARS and _plain_definite(f, t) \
-                and not _MANY.search(f, *sentence) and (
+                and (this or not _MANY.search(f, *sentence)) and (
                     f[slice(*mentions[-1].trigger)].lstrip("وف").startswith(("التق", "يلتق", "اجتمع")) or
                     TWO_SIDES.search(f, *doc.sentence_at(mentions[-1].trigger[0]))):
             # "التقى ولي العهد ... وفي اللقاء": the plain "the meeting" takes up the one
@@ -661,7 +673,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         named_body = kind == "body" and spans and spans[0][0] >= t.end() and \
             spans[0][0] - t.end() < 40
         if (word in ("اجتماعات", "الاجتماعات") or (t["suffix"] == "ات" and word in (
-                "اجتماع", "لقاء", "موتمر", "جلسه", "ندوه"))) and not named_body:
+                "اجتماع", "لقاء", "موتمر", "جلسه", "ندوه"))) and (not named_body or COUNTED.search(
+                    f, max(0, t.start() - 12), t.start())):
             # "اجتماعات عديدة": meetings in general; but "اجتماعات مجموعة عمل التحالف"
             # is the sessions of one meeting
             m.past_ref = m.plural = True
@@ -684,7 +697,9 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         second = i > 0 and triggers[i - 1].start() >= sentence[0]
         nxt = triggers[i + 1].start() if i + 1 < len(triggers) else sentence[1]
         d = _meeting_date(dates, f, t.start(), *sentence, after_first=second,
-                          upto=min(nxt, sentence[1]))
+                          upto=min(nxt, sentence[1]),
+                          others=triggers[i - 1].end() if second and
+                          t.start() - triggers[i - 1].end() > CLAUSE_GAP else None)
         if d:
             m.date = d
             m.date_distance = abs(d.span[0] - t.start())
@@ -740,6 +755,9 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                 m.hosts = [*m.hosts, (pre[1], "hosted")]
         if VIRTUAL.search(f, *near):
             m.is_virtual = True
+            if m.city is None and m.country is not None:
+                # "استضافت الولايات المتحدة ونيجيريا اجتماعا افتراضيا": hosts, no venue
+                m.country = m.city_span = None
         if (ns := N_STATES.search(f, *sentence)) and (
                 value := parse_amount(ns["n"] or ns["n2"] or ns["n3"])) and 1 < value < 200:
             m.n_states = int(value)
@@ -763,7 +781,12 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             # "أدلى بتصريحاته اليوم ... أهمية الاجتماع المقبل": today is when he spoke;
             # the coming meeting is not today
             m.date = None
-        if FOLLOWS_UP.search(f, max(0, t.start() - 30), t.start()):
+        if HABITUAL.search(f, t.end(), min(sentence[1], t.end() + 60)):
+            m.past_ref = m.plural = True  # "في مطلع كل عام": a habit, no one meeting
+        if FOLLOWS_UP.search(f, max(0, t.start() - 30), t.start()) and not (
+                not isinstance(t, _Fake) and _plain_definite(f, t) and
+                not re.match(r"\s*(?:الذي|التي|السابق|الماضي|الاخير)", f[t.end():])):
+            # "نتائج الاجتماع الذي عقد في لندن"; not "صدر في أعقاب الاجتماع", the one told
             m.past_ref = True
         word_start = t.start() if isinstance(t, _Fake) else t.start("t")
         if RECALL_BEFORE.search(f, max(sentence[0], t.start() - 90), word_start) or \
