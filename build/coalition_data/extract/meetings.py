@@ -619,7 +619,8 @@ def _plain_definite(f: str, t) -> bool:
     already told."""
     return t["t"] in ("لقاء", "اجتماع") and not t["suffix"] and \
         f[t.start():t.start("t")].endswith("ال") and \
-        not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر", f[t.end():t.end() + 25])
+        not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر",
+                      re.split(r"[,،.:;]", f[t.end():t.end() + 25])[0])
 
 
 def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Mention]:
@@ -655,7 +656,10 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         word = t["t"]
         lo, hi = _window(doc, triggers, i)
         sentence = doc.sentence_at(t.start())
-        kind, body, spans = _classify(doc, t, lo, hi, sentence, article_has_small_group)
+        # what a later meeting word some words on says is its own, not this one's
+        nxt_t = triggers[i + 1].start() if i + 1 < len(triggers) else hi
+        kind, body, spans = _classify(doc, t, lo, nxt_t if t.end() + CLAUSE_GAP < nxt_t < hi else hi,
+                                      sentence, article_has_small_group)
         m = Mention(trigger=t.span(), kind=kind, body=body, spans=list(spans),
                     named_only=isinstance(t, _Fake))
         this = re.search(r"(?:هذا|هذه)\s+$", f[max(0, t.start() - 6):t.start()])
