@@ -230,6 +230,7 @@ class Mention:
     plural: bool = False  # "اجتماعات": meetings in general
     next_meeting: bool = False  # "اجتماع جديد"، "الاجتماع القادم": the one after this
     recalled: bool = False  # said to be another, earlier meeting ("كانت X قد احتضنت")
+    margin: bool = False  # "على هامش الاجتماع الوزاري": the meeting beside which another met
     gap_days: int | None = None  # "بعد أقل من أسبوعين على اجتماع": days before the main one
     inaugural: bool = False  # "اجتماعه الافتتاحي/الأول": a meeting of its own
     # "أربعة مؤتمرات سابقة عقدت في كل من الأردن، فرنسا..." : (city, country, span, date)
@@ -725,6 +726,10 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                   if h.span[0] < clause_end and
                   not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
                                 f[max(0, h.span[0] - 25):h.span[0]])]
+        if not isinstance(t, _Fake) and _plain_definite(f, t):
+            # the plain "الاجتماع" takes up a meeting told: a city far off in its sentence
+            # is what the sentence is about ("... وخاصة في منطقة الساحل")
+            cities = [c for c in cities if -60 <= c.span[0] - t.end() <= 60]
         if word in ("موتمر", "اجتماع", "لقاء", "قمه") and not t["suffix"] and \
                 (named := city_at(f, t.end() + 1, min(sentence[1], t.end() + 30))) and \
                 f[t.end():t.end() + 1] == " ":
@@ -785,6 +790,8 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             # "أدلى بتصريحاته اليوم ... أهمية الاجتماع المقبل": today is when he spoke;
             # the coming meeting is not today
             m.date = None
+        if MARGINS.search(f, max(0, t.start() - 12), t.start()):
+            m.margin = True
         if HABITUAL.search(f, t.end(), min(sentence[1], t.end() + 60)):
             m.past_ref = m.plural = True  # "في مطلع كل عام": a habit, no one meeting
         if FOLLOWS_UP.search(f, max(0, t.start() - 30), t.start()) and not (
@@ -1254,7 +1261,9 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                 # "الاجتماع المماثل"، "اجتماعها الأول": one of the main meeting's kind
                 m.body = main.body if (m.recalled or m.past_ref) else "coalition"
             fit = [c for c in clusters[1:] if c.body in COALITION_BODIES and not _conflicts(c, m)
-                   and not c.anchor.listed]
+                   and not c.anchor.listed and not (m.margin and any(
+                       doc is not None and doc.sentence_at(x.trigger[0]) ==
+                       doc.sentence_at(m.trigger[0]) for x in c.mentions))]
             if fit:
                 fit[0].attach(m)
             else:
