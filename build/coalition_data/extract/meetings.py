@@ -232,6 +232,7 @@ class Mention:
     recalled: bool = False  # said to be another, earlier meeting ("كانت X قد احتضنت")
     margin: bool = False  # "على هامش الاجتماع الوزاري": the meeting beside which another met
     gap_days: int | None = None  # "بعد أقل من أسبوعين على اجتماع": days before the main one
+    gap_span: tuple[int, int] = (0, 0)
     inaugural: bool = False  # "اجتماعه الافتتاحي/الأول": a meeting of its own
     # "أربعة مؤتمرات سابقة عقدت في كل من الأردن، فرنسا..." : (city, country, span, date)
     listed: list[tuple[City | None, str, tuple[int, int], DateInterval | None]] = field(
@@ -531,6 +532,8 @@ def _classify(doc: Doc, t: re.Match[str], lo: int, hi: int, sentence: tuple[int,
 
 
 ANAPHORA_CHARS = 400
+RETURNED = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:عاد|عادت|يعود|تعود|عودته|عودتها|عادوا)"
+                      r"(?:\s+\S+){0,4}?\s+(?:الي|ال)\s*\S*$")
 HABITUAL = re.compile(r"(?<![\u0621-\u064A])(?:كل\s+(?:عام|سنه|شهر|اسبوع|ثلاثه اشهر|سته اشهر)|سنويا|"
                       r"دوريا|بشكل دوري|بصوره دوريه)(?![\u0621-\u064A])")
 # "ثلاثة مؤتمرات للمانحين"، "عدة اجتماعات": counted, so several meetings
@@ -556,7 +559,7 @@ NUMBER_UNITS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6}
 INAUGURAL = re.compile(r"(?:ه|ها)?\s+(?:ال)?(?:افتتاحي|تاسيسي|الاول|الاولي)(?![\u0621-\u064A])")
 
 
-def _gap_days(f: str, t, sentence: tuple[int, int]) -> int | None:
+def _gap_days(f: str, t, sentence: tuple[int, int]) -> tuple[int, tuple[int, int]] | None:
     """Days between an earlier meeting and the one reported, as the text counts them."""
     g = GAP_BEFORE.search(f, max(sentence[0], t.start() - 50), t.start())
     if g is None:
@@ -565,54 +568,69 @@ def _gap_days(f: str, t, sentence: tuple[int, int]) -> int | None:
             return None
     n = g["n"]
     k = int(n) if n and n.isdigit() else NUMBER_UNITS.get(n or "", 1)
-    return k * GAP_UNITS[g["unit"]]
+    return k * GAP_UNITS[g["unit"]], g.span()
 
 
-VENUE_LEAD = re.compile(r"^[\s,،]*(?:[^\s,،]+[\s,،]+)?(?:(?:عقدت|عقد|انعقدت|انعقد|جرت|استضافتها|"
-                        r"احتضنتها|التامت)\s+)?(?:في|ب)\s*(?:كل\s+من\s*|العواصم\s+|مدن\s+)?$")
+VENUE_LEAD = re.compile(r"[\s,،]*(?:[^\s,،()]+[\s,،]+)?(?:(?:عقدت|عقد|انعقدت|انعقد|جرت|استضافتها|"
+                        r"احتضنتها|التامت)\s+)?(?:في|ب)\s*(?:كل\s+من\s*|العواصم\s+|مدن\s+)?")
 # "في كل من الأردن، فرنسا، ألمانيا، والولايات المتحدة"، "لندن (يناير 2015) وباريس (يونيو 2015)"
-_LIST_GLUE = re.compile(r"[\s,،و()\-–:]*")
 
 
 def _listed_places(doc: Doc, dates: list[DateInterval], t, sentence: tuple[int, int]
                    ) -> list[tuple[City | None, str, tuple[int, int], DateInterval | None]]:
     """The places of a list of earlier meetings after their plural meeting word, each
-    with the date written beside it; two places at least."""
+    with the date written beside it; two places at least. The list is where they met:
+    right after the meeting word ("اجتماعات لندن (يناير 2015) وباريس") or after "عقدت في
+    (كل من)"، "في"، not "في توقيت حاسم من المعركة في العراق وسوريا"."""
     f = doc.folded
-    lo, hi = t.end(), min(sentence[1], t.end() + 220)
-    found: list[tuple[City | None, str, tuple[int, int]]] = []
-    for c in find_cities(f, lo, hi):
-        found.append((c.city, c.city.country_code, c.span))
-    for code, span in find_countries(f, lo, hi):
-        if not any(a <= span[0] < b for _, _, (a, b) in found):
-            found.append((None, code, span))
-    found.sort(key=lambda x: x[2])
-    if len(found) < 2:
-        return []
-    # the list is where they met: right after the meeting word ("اجتماعات لندن وباريس")
-    # or after "عقدت في (كل من)"، "في"، "ب"; not "بشأن العراق وسوريا"
-    lead = f[t.end():found[0][2][0]]
-    if not (len(lead.strip()) == 0 or VENUE_LEAD.match(lead)):
-        return []
-    # the places follow each other with only glue, dates and a few words between them
-    chain = [found[0]]
-    for item in found[1:]:
-        between = f[chain[-1][2][1]:item[2][0]]
-        inside = [d for d in dates if chain[-1][2][1] <= d.span[0] and d.span[1] <= item[2][0]]
-        rest = between
-        for d in inside:
-            rest = rest.replace(f[d.span[0]:d.span[1]], " ")
-        if len(_LIST_GLUE.sub("", rest.replace("عام", "").replace("في", ""))) > 0:
+    hi = min(sentence[1], t.end() + 240)
+    for start in (t.end(), (lead.end() if (lead := VENUE_LEAD.match(f, t.end(), hi)) else -1)):
+        if start < 0:
+            continue
+        items = _list_items(f, start, hi)
+        if len(items) >= 2:
             break
-        chain.append(item)
-    if len(chain) < 2:
+    else:
         return []
     out = []
-    for j, (city, code, span) in enumerate(chain):
-        end = chain[j + 1][2][0] if j + 1 < len(chain) else min(hi, span[1] + 25)
+    for j, (city, code, span) in enumerate(items):
+        end = items[j + 1][2][0] if j + 1 < len(items) else min(hi, span[1] + 25)
         own = [d for d in dates if span[1] <= d.span[0] < end and d.resolved]
+        if not own and (y := _YEAR.search(f, span[1], end)):
+            # "باريس (2014)": a bare year beside a listed place dates it
+            year = int(y.group())
+            own = [DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", "stated",
+                                y.span(), y.group(), "listed_year")]
         out.append((city, code, span, own[0] if own else None))
     return out
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19[89]\d|20\d\d)(?!\d)")
+_ITEM_GLUE = re.compile(r"[\s,،]*")
+# what may stand after a place in a list: its date in brackets, or a bare year
+_ITEM_DATE = re.compile(r"\s*\([^()]{0,30}\)|\s*(?:في\s+)?(?:عام\s+)?\d{4}(?!\d)")
+
+
+def _list_items(f: str, p: int, hi: int) -> list[tuple[City | None, str, tuple[int, int]]]:
+    """Places following each other from `p`, joined by commas and و."""
+    items: list[tuple[City | None, str, tuple[int, int]]] = []
+    while p < hi:
+        p = _ITEM_GLUE.match(f, p, hi).end()
+        item = None
+        for q in ((p, p + 1) if f.startswith("و", p) else (p,)):
+            if (h := city_at(f, q, hi, strict=True)) is not None and h.span[0] == q:
+                item = (h.city, h.city.country_code, h.span)
+            elif (c := find_countries(f, q, min(hi, q + 30))) and c[0][1][0] == q:
+                item = (None, c[0][0], c[0][1])
+            if item:
+                break
+        if item is None:
+            break
+        items.append(item)
+        p = item[2][1]
+        if m := _ITEM_DATE.match(f, p, hi):
+            p = m.end()
+    return items
 
 
 def _plain_definite(f: str, t) -> bool:
@@ -725,7 +743,9 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         cities = [h for h in find_cities(f, *sentence)
                   if h.span[0] < clause_end and
                   not re.search(r"(?:سفير|سفاره|مندوب|ممثل|بعثه|مقر)\S*\s+\S*\s*$",
-                                f[max(0, h.span[0] - 25):h.span[0]])]
+                                f[max(0, h.span[0] - 25):h.span[0]]) and
+                  # "عاد وزير الدفاع إلى بغداد بعد مشاركته في": home, not the venue
+                  not RETURNED.search(f, max(0, h.span[0] - 40), h.span[0] + 4)]
         if not isinstance(t, _Fake) and _plain_definite(f, t):
             # the plain "الاجتماع" takes up a meeting told: a city far off in its sentence
             # is what the sentence is about ("... وخاصة في منطقة الساحل")
@@ -808,7 +828,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             if not m.next_meeting:
                 m.status = "held"
         if (g := _gap_days(f, t, sentence)) is not None:
-            m.gap_days = g
+            m.gap_days, m.gap_span = g
         if INAUGURAL.match(f, t.end()):
             m.inaugural = True
         if m.plural and m.past_ref:
@@ -1230,8 +1250,8 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             # "رحبوا بتأسيس فريق عمل ... وبانعقاد اجتماعه الافتتاحي": a meeting of its own
             clusters.append(ArticleMeeting(m, published=main.published, recalled=True))
             continue
-        if m.recalled and m.date is not None and m.date.resolved and main.date is not None and \
-                main.date.resolved and not _conflicts(main, m):
+        if m.recalled and m.date is not None and m.date.resolved and not _conflicts(main, m) and (
+                (main.date is not None and main.date.resolved) or _news_days(m.date, main.published)):
             # "وكانت العاصمة الأمريكية قد احتضنت أمس الاجتماع": the pluperfect of background
             # news, the same days and place: the main meeting itself
             main.attach(m)
@@ -1267,8 +1287,7 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
             if fit:
                 fit[0].attach(m)
             else:
-                clusters.append(ArticleMeeting(m, published=main.published,
-                                               recalled=m.past_ref or m.recalled))
+                clusters.append(ArticleMeeting(m, published=main.published, recalled=True))
     if main.city is None and not main.is_virtual and doc is not None:
         # no city said for the meeting: the lead's or the dateline's, if in the same country
         lead = _lead_city(doc)
@@ -1300,6 +1319,12 @@ CHAIR_LEVEL = re.compile(r"(?:رعاه|رعته|تراسه|تراسته|ترا?�
                          r"وزير(?:ه)?\s+(?:ال)?(?:خارجيه|دفاع)")
 
 
+def _news_days(d: DateInterval, published: dt.date | None) -> bool:
+    """A day within the week before publication: the news itself, not an earlier meeting."""
+    return bool(published and d.precision == "day" and
+                dt.timedelta(0) <= published - d.start <= dt.timedelta(days=PUBLICATION_WINDOW))
+
+
 def _add_listed(clusters: list[ArticleMeeting], main: ArticleMeeting, m: Mention) -> None:
     """One recalled meeting per place of a list of earlier meetings, of the main meeting's
     kind ("استكمالا لأربعة مؤتمرات سابقة")."""
@@ -1322,8 +1347,8 @@ def _date_by_gap(clusters: list[ArticleMeeting], main: ArticleMeeting) -> None:
     for c in clusters:
         if c is main or (c.date and c.date.resolved):
             continue
-        gap = next((x.gap_days for x in c.mentions if x.gap_days), None)
-        if gap:
-            c.date_override = DateInterval(md.start - dt.timedelta(days=gap), md.start - dt.timedelta(days=1),
-                                           "interval", "inferred", c.anchor.trigger, "",
-                                           "meeting_gap")
+        x = next((x for x in c.mentions if x.gap_days), None)
+        if x is not None:
+            c.date_override = DateInterval(
+                md.start - dt.timedelta(days=x.gap_days), md.start - dt.timedelta(days=1),
+                "interval", "inferred", x.gap_span, "", "meeting_gap")
