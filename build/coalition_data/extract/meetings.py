@@ -102,7 +102,8 @@ BILATERAL = re.compile(
 # the Coalition as the one counterpart of whoever meets: "اجتماعا مع ممثلي التحالف الدولي"
 # the meeting of a council, committee or government ("اجتماعا للمجلس الوزاري للأمن الوطني"،
 # "اجتماع لجنة الأمن والدفاع"), named right after the meeting word
-_COUNCIL = (r"(?:(?:ال)?مجلس(?!\s+(?:ال)?(?:امن|تعاون))|(?:ال)?(?:لجنه|هييه|حكومه|برلمان))"
+_COUNCIL = (r"(?:(?:ال)?مجلس(?!\s+(?:ال)?(?:امن(?!\s+(?:ال)?(?:وطني|قومي))|تعاون))|"
+            r"(?:ال)?(?:لجنه|هييه|حكومه|برلمان))"
             r"(?![\u0621-\u064A])(?!(?:\s+\S+){0,2}?\s+(?:ال|لل|ل)?تحالف)")  # not the Coalition's
 NATIONAL_BODY = re.compile(rf"\s*(?:ل|لل)?({_COUNCIL})")
 # ... or as the subject that holds it: "عقدت لجنة الأمن والدفاع النيابية اجتماعا"
@@ -379,15 +380,21 @@ RECEPTION = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:استقبل|استقبل
                        r"مبعوثه|قايد|نايب|وفدا)(?![\u0621-\u064A])")
 
 
-_OWN_BODY = re.compile(r"تحالف|ايتلاف|وزاري|وزراء|مجموعه|روساء|قاده|دول")
+_OWN_BODY = re.compile(rf"تحالف|ايتلاف|وزاري|(?<!رييس )(?<!رييس ال)(?:ال)?وزراء|مجموعه|روساء|قاده|"
+                       rf"{_NW}(?:ال)?دول{_EW}")
 SINGULAR_VERBS = ("اجتمع", "اجتمعت", "يجتمع", "تجتمع", "سيجتمع", "ستجتمع", "التقي", "التقت",
                   "يلتقي", "تلتقي", "سيلتقي")
-_COLLECTIVE = re.compile(r"وزراء|ممثل|مسوولو|مسوولي|قاده|رو?ساء|اعضاء|دول|وفود|مندوب|سفراء|خبراء|"
-                         r"مدراء|مديري|المشارك|المجتمع|كبار|نظراء|نظرايه|تحالف|ايتلاف|مجموعه|فريق|"
-                         r"شركاء|حلفاء|لجنه|اللجنه|مجلس")
+_PARTY_WORDS = (r"وزراء|ممثلو|ممثلي|ممثلين|مسوولو|مسوولي|قاده|روساء|رساء|اعضاء|دول|وفود|مندوبو|"
+                r"مندوبي|سفراء|خبراء|مدراء|مديري|مشاركين|مشاركون|مجتمعون|مجتمعين|كبار|نظراء|"
+                r"نظرايه|شركاء|حلفاء")
+_COLLECTIVE = re.compile(rf"{_NW}(?:[وبل]|ال|وال|بال|لل)?(?:{_PARTY_WORDS}|تحالف|ايتلاف|مجموعه|"
+                         rf"فريق|لجنه|مجلس){_EW}")
 
-_PARTIES = re.compile(r"وزراء|ممثل|مسوولو|مسوولي|قاده|رو?ساء|اعضاء|دول|وفود|مندوب|سفراء|خبراء|"
-                      r"مدراء|مديري|المشارك|المجتمع|كبار|نظراء|نظرايه|شركاء|حلفاء")
+_PARTIES = re.compile(rf"{_NW}(?:[وبل]|ال|وال|بال|لل)?(?:{_PARTY_WORDS}){_EW}")
+
+
+ONE_TO_ONE_VERB = re.compile(rf"{_NW}[وف]?(?:بحث|يبحث|تبحث|بحثت|ناقش|يناقش|تناقش|ناقشت|التقي|"
+                             rf"يلتقي|التقت|تلتقي|اجتمع|اجتمعت|يجتمع|تجتمع|تباحث|يتباحث){_EW}")
 
 
 def _lookalike(f: str, t, sentence: tuple[int, int], hi: int) -> bool:
@@ -402,9 +409,10 @@ def _lookalike(f: str, t, sentence: tuple[int, int], hi: int) -> bool:
     end = min(sentence[1], t.end() + 90)
     if (m := COALITION_OFFICIAL.search(f, t.end(), end)) and "هامش" not in f[t.end():m.start()]:
         return True
-    if (m := COALITION_OFFICIAL.search(f, max(sentence[0], t.start() - 120), t.start())) and \
-            "استقبل" in m.group():
-        return True
+    if (m := COALITION_OFFICIAL.search(f, max(sentence[0], t.start() - 120), t.start())) and (
+            "استقبل" in m.group() or (m.group().startswith("مع") and ONE_TO_ONE_VERB.search(
+                f, max(sentence[0], m.start() - 80), m.start()))):
+        return True  # "بحث الوزير مع المبعوث الخاص للتحالف ... في لقاء"
     if DIPLOMATS.search(f, t.end(), min(sentence[1], t.end() + 60)):
         return True
     if t["t"] in SINGULAR_VERBS and not _COLLECTIVE.match(f, t.end() + 1) and \
@@ -424,7 +432,7 @@ def _other_organisation(f: str, t, sentence: tuple[int, int]) -> bool:
     الناتو" is a venue."""
     lo, hi = max(sentence[0], t.start() - 60), min(sentence[1], t.end() + 60)
     for m in OTHER_ORG.finditer(f, lo, hi):
-        if re.search(r"(?:مقر|بحضور|بمشاركه|ممثلي|ممثل|عن|العام|دول|الدول)[\s\"«(]*(?:ل|ال)?"
+        if re.search(r"(?:مقر|بحضور|بمشاركه|ممثلي|ممثل|عن|العام)[\s\"«(]*(?:ل|ال)?"
                      r"(?:حلف[\s\"«(]*)?$", f[max(0, m.start() - 14):m.start()]) or \
                 _TAKES_PART.search(f, min(m.start(), t.end()), max(m.start(), t.end())):
             continue  # the venue, or a party present: "بمقر حلف الناتو"، "تشارك فيه دول مجلس"
@@ -638,8 +646,8 @@ def _plain_definite(f: str, t) -> bool:
     already told."""
     return t["t"] in ("لقاء", "اجتماع") and not t["suffix"] and \
         f[t.start():t.start("t")].endswith("ال") and \
-        not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر",
-                      re.split(r"[,،.:;]", f[t.end():t.end() + 25])[0])
+        not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر", " ".join(
+            re.split(r"[,،.:;]", f[t.end():t.end() + 40])[0].split()[:2]))
 
 
 def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Mention]:
@@ -690,7 +698,7 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             # "التقى ولي العهد ... وفي اللقاء": the plain "the meeting" takes up the one
             # just told, a bilateral one
             m.kind = "bilateral"
-        elif kind == "generic" and mentions and mentions[-1].kind == "other_org" and \
+        elif kind in ("generic", "body") and mentions and mentions[-1].kind == "other_org" and \
                 t.start() - mentions[-1].trigger[1] < ANAPHORA_CHARS and _plain_definite(f, t):
             m.kind = "other_org"  # "التقى وزراء الاتحاد الأوروبي ... قبيل الاجتماع"
         named_body = kind == "body" and spans and spans[0][0] >= t.end() and \
