@@ -53,7 +53,7 @@ def test_evaluate_on_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
     gold = tmp_path / "gold.yaml"
     gold.write_text("d1: {}\n", encoding="utf-8")
     _fails_in_one_line(["evaluate", "--gold", str(gold), "--root", str(tmp_path)], capsys,
-                       "lacks")
+                       "build the package first")
 
 
 @pytest.fixture

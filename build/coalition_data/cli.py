@@ -14,7 +14,7 @@ from coalition_data.paths import (
     ACCURACY_FILE,
     DEFAULT_OUT,
     DEFAULT_SEEDS,
-    GOLD_DIR,
+    DEVSET_GOLD,
     PACKAGE_ROOT,
 )
 
@@ -73,18 +73,24 @@ def _parser() -> argparse.ArgumentParser:
                    help="package to show (default: the published one)")
     s.add_argument("--accuracy", type=Path, default=ACCURACY_FILE,
                    help="accuracy report from `evaluate --report` (default: %(default)s)")
-    e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations")
-    e.add_argument("--gold", type=Path, default=GOLD_DIR,
-                   help="a folder of gold CSVs (default: tests/gold, the seeds' gold) or a "
-                        "YAML gold file in the development set's format (e.g. "
-                        "../shared/devset/gold.yaml)")
-    e.add_argument("--root", type=Path, default=PACKAGE_ROOT,
-                   help="folder holding the built data/ to score (default: repo root)")
+    e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations "
+                                         "(default: the development set in evaluation/)")
+    e.add_argument("--gold", type=Path, default=None,
+                   help="a YAML gold file in the development set's format, or a folder of "
+                        "gold CSVs (tests/gold: the seeds' gold); default: "
+                        "evaluation/devset/gold.yaml")
+    e.add_argument("--root", type=Path, default=None,
+                   help="folder holding the built data/ to score; default: build "
+                        "evaluation/devset/articles into a scratch folder and score that")
     e.add_argument("--details", action="store_true",
                    help="YAML gold: also print one line per false positive and negative")
     e.add_argument("--readme", type=Path, default=None,
-                   help="YAML gold: write the table into this README's Accuracy section "
-                        "(between its accuracy markers), with the commit it was measured at")
+                   help="YAML gold: write the development-set and unseen-news tables into this "
+                        "README (between their markers), with the commit measured at")
+    e.add_argument("--calibrate", action="store_true",
+                   help="first fit the confidence calibration on the development set (raw "
+                        "scores, k-fold over articles) and write seeds/registry/calibration.csv "
+                        "and flag_precision.csv; the --report then carries the calibration")
     e.add_argument("--report", type=Path, default=None,
                    help="YAML gold: also write the scores as JSON (what `site` shows), e.g. "
                         "docs/accuracy.json")
@@ -187,26 +193,38 @@ def _run(args: argparse.Namespace) -> int:
               f"{result.bytes / 2**20:.1f} MiB) to {result.out}; open "
               f"{(result.out / 'index.html').resolve().as_uri()}")
     elif args.command == "evaluate":
-        if args.gold.suffix in (".yaml", ".yml"):
-            from coalition_data.evaluate import write_accuracy
-            from coalition_data.yaml_gold import evaluate_yaml, table_lines
+        from coalition_data.evaluate import scratch_build
 
-            scored = evaluate_yaml(args.gold, args.root)
-            lines = table_lines(scored)
-            print("\n".join(lines))
-            if args.details:
-                print("\n".join(sorted(scored.lines, key=lambda x: (x[3:14], x[:2], x))))
-                print("\n".join(scored.attr_lines))
-            if args.readme:
-                write_accuracy(args.readme, lines, args.gold)
-            if args.report:
-                from coalition_data.evaluate import write_report
+        gold = args.gold or DEVSET_GOLD
+        calibrated = None
+        if args.calibrate:
+            from coalition_data.evaluate import calibrate
 
-                write_report(args.report, scored, lines, args.gold)
-        else:
-            from coalition_data.evaluate import evaluate, format_report
+            calibrated = calibrate(gold, DEFAULT_SEEDS / "registry")
+        with scratch_build(args.root) as root:
+            if gold.suffix in (".yaml", ".yml"):
+                from coalition_data.evaluate import write_accuracy
+                from coalition_data.yaml_gold import evaluate_yaml, table_lines
 
-            print(format_report(evaluate(args.gold, args.root)))
+                scored = evaluate_yaml(gold, root)
+                lines = table_lines(scored)
+                print("\n".join(lines))
+                if args.details:
+                    print("\n".join(sorted(scored.lines, key=lambda x: (x[3:14], x[:2], x))))
+                    print("\n".join(scored.attr_lines))
+                if args.report:
+                    from coalition_data.evaluate import write_report
+
+                    write_report(args.report, scored, lines, gold, calibrated)
+                if args.readme:
+                    from coalition_data.evaluate import last_calibration
+
+                    write_accuracy(args.readme, lines, gold,
+                                   calibrated or last_calibration(args.report))
+            else:
+                from coalition_data.evaluate import evaluate, format_report
+
+                print(format_report(evaluate(gold, root)))
     return 0
 
 

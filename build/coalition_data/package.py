@@ -178,8 +178,24 @@ def write_descriptor(pkg: dict[str, Any], root: Path) -> None:
     (root / DESCRIPTOR_NAME).write_text(text, encoding="utf-8")
 
 
-def dictionary_markdown(spec: PackageSpec) -> str:
-    """data/dictionary.md: every table and column, generated from the declaration."""
+def flag_section(rows: list[dict[str, Any]]) -> list[str]:
+    """What each flag is worth, from the package's own flag_precision table."""
+    if not rows:
+        return []
+    lines = ["## How often flagged rows are right", "",
+             "Measured on the development set (rows the gold judges), from the "
+             "`flag_precision` table of this package: filter on the flags whose rows are "
+             "right too rarely for your use.", "",
+             "| rows of | flag | rows | right | precision |", "|---|---|---|---|---|"]
+    for r in sorted(rows, key=lambda r: (r["table"], r["flag"])):
+        lines.append(f"| {r['table']} | `{r['flag']}` | {r['rows']} | {r['correct']} | "
+                     f"{r['precision']:.2f} |")
+    return [*lines, ""]
+
+
+def dictionary_markdown(spec: PackageSpec, flags: list[dict[str, Any]] | None = None) -> str:
+    """data/dictionary.md: every table and column, generated from the declaration (and the
+    package's own flag_precision rows, when it has them)."""
     lines = [
         f"# Data dictionary: {spec.meta['title']}",
         "",
@@ -218,6 +234,7 @@ def dictionary_markdown(spec: PackageSpec) -> str:
             lines += [f"### Codes `{name}`", "", "| code | meaning |", "|---|---|"]
             lines += [f"| `{v}` | {label} |" for v, label in labels.items()]
             lines.append("")
+    lines += flag_section(flags or [])
     return "\n".join(lines)
 
 

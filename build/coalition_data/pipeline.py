@@ -41,6 +41,7 @@ from coalition_data.package import (
 from coalition_data.paths import DATA_DIR_NAME
 from coalition_data.publish import locked, publish, staging
 from coalition_data.read import MAX_ARTICLE_BYTES, ManifestRow, read_article, read_manifest
+from coalition_data.reference_tables import reference_rows
 from coalition_data.registry import (
     active_registry_digest,
     registry_folder,
@@ -170,6 +171,9 @@ def build_tables(seeds: Path, spec: PackageSpec, folder: Path, *, texts: bool = 
     mark("link")
     for name, rows in link_digests(digests).items():
         tables[name] = to_frame(rows, spec.tables[name])
+    for name, t in spec.tables.items():
+        if t.registry:
+            tables[name] = to_frame(reference_rows(t), t)
     return tables
 
 
@@ -214,7 +218,8 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False,
             if name != "articles":
                 write_table(tables[name], t, data / f"{name}.parquet")
                 write_csv(tables[name], t, data / f"{name}.csv")
-        (data / "dictionary.md").write_text(dictionary_markdown(spec), encoding="utf-8")
+        (data / "dictionary.md").write_text(
+            dictionary_markdown(spec, tables["flag_precision"].to_dicts()), encoding="utf-8")
         write_descriptor(descriptor(spec, tmp, _sources(tables["articles"]),
                                     tables["meetings"].to_dicts()), tmp)
         check_hashes(tmp)
