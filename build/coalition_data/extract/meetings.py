@@ -641,13 +641,20 @@ def _list_items(f: str, p: int, hi: int) -> list[tuple[City | None, str, tuple[i
     return items
 
 
+# "الاجتماع المشترك"، "الاجتماع الطارئ"، "الاجتماع لوزراء...": words of the meeting's own
+OWN_MODIFIER = re.compile(r"(?:المشترك|الطاري|الاستثنايي|العام|الثلاثي|الرباعي|السنوي|الدوري|"
+                          r"التشاوري|التنسيقي|الافتتاحي|الختامي|الاول|الثاني|الثالث|الرابع|الخامس|"
+                          r"(?:ل|لل)(?:وزراء|روساء|قاده|مدراء|كبار|ممثلي|سفراء|مجلس|لجنه|دول))$")
+
+
 def _plain_definite(f: str, t) -> bool:
     """"اللقاء"، "الاجتماع" with nothing of its own after it: a word that takes up a meeting
     already told."""
+    words = re.split(r"[,،.:;]", f[t.end():t.end() + 40])[0].split()[:2]
     return t["t"] in ("لقاء", "اجتماع") and not t["suffix"] and \
         f[t.start():t.start("t")].endswith("ال") and \
-        not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر", " ".join(
-            re.split(r"[,،.:;]", f[t.end():t.end() + 40])[0].split()[:2]))
+        not re.search(r"تحالف|مجموعه|وزاري|الدولي|موسع|مصغر", " ".join(words)) and \
+        not (words and OWN_MODIFIER.match(words[0]))
 
 
 def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Mention]:
