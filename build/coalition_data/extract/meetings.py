@@ -1293,8 +1293,14 @@ def group_mentions(mentions: list[Mention], dateline_city: City | None = None,
                  m.date.precision in ("day", "interval", "month"))))
         if coalition_like and m.anchored and not m.named_only:
             if m.body is None:
-                # "الاجتماع المماثل"، "اجتماعها الأول": one of the main meeting's kind
-                m.body = main.body if (m.recalled or m.past_ref) else "coalition"
+                # "الاجتماع المماثل"، "اجتماعها الأول": one of the main meeting's kind;
+                # "أول اجتماع عام للمجموعة": of the group the article is about
+                group = next((x.body for x in main.mentions
+                              if x.body in ("working_group", "small_group")), None)
+                if group and BARE_GROUP.search(f, m.trigger[1], m.trigger[1] + 20):
+                    m.body = group
+                else:
+                    m.body = main.body if (m.recalled or m.past_ref) else "coalition"
             fit = [c for c in clusters[1:] if c.body in COALITION_BODIES and not _conflicts(c, m)
                    and not c.anchor.listed and not (m.margin and any(
                        doc is not None and doc.sentence_at(x.trigger[0]) ==
