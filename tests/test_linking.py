@@ -96,6 +96,17 @@ def test_an_undated_ministerial_in_a_city_with_one_chronology_ministerial_links_
     assert "date_from_chronology" in m["flags"]
 
 
+def test_an_unplaced_undated_ministerial_joins_the_only_ministerial_of_its_week() -> None:
+    rows = _rows(
+        ("a", D(2019, 11, 12), "يستضيف وزير الخارجية الأمريكي بعد غد في واشنطن اجتماعا وزاريا "
+                               "للمجموعة المصغرة للتحالف الدولي ضد داعش."),
+        ("b", D(2019, 11, 15), "أكد وزراء خارجية التحالف الدولي ضد داعش في اجتماعهم التزامهم "
+                               "بهزيمة التنظيم."))
+    (m,) = rows
+    assert m["chronology_id"] == "2019-11-14-washington-small-group-ministerial"
+    assert m["status"] == "held" and m["n_reports"] == 2
+
+
 def test_an_undated_working_group_meeting_is_never_placed_by_its_city_alone() -> None:
     # the chronology lists only some working-group meetings: a unique fit proves nothing
     (m,) = _rows(("b", None, "عقدت مجموعة عمل تحقيق الاستقرار التابعة للتحالف الدولي ضد داعش "

@@ -80,8 +80,8 @@ def test_descriptor_follows_data_package_v2(built: Path) -> None:
     assert pkg["spatialCoverage"] == ["CH", "GB", "IT", "KW", "US"]
     assert len(pkg["sources"]) == 5
     formats = sorted(res["format"] for res in pkg["resources"])
-    # six fact tables and seven reference tables, each as Parquet and as CSV
-    assert formats == ["csv"] * 13 + ["parquet"] * 13
+    # six fact tables and eight reference tables, each as Parquet and as CSV
+    assert formats == ["csv"] * 14 + ["parquet"] * 14
     names = {res["name"] for res in pkg["resources"]}
     assert {"chronology", "partners", "people", "people_roles", "un_resolutions"} <= names
     for res in pkg["resources"]:
@@ -157,6 +157,7 @@ def test_fact_tables_point_into_the_reference_tables(built: Path) -> None:
             ("participants", ("person_id",), "people"),
             ("participants", ("partner_id",), "partners"),
             ("resolutions", ("symbol",), "un_resolutions"),
+            ("pledges", ("donor",), "donors"),
             ("people_roles", ("person_id",), "people")} <= fks
     chron = pl.read_parquet(built / "data" / "chronology.parquet")
     assert chron.height >= 86 and chron["source"].null_count() == 0
@@ -164,3 +165,12 @@ def test_fact_tables_point_into_the_reference_tables(built: Path) -> None:
     assert linked.len() > 0 and set(linked) <= set(chron["chronology_id"])
     dictionary = (built / "data" / "dictionary.md").read_text(encoding="utf-8")
     assert "chronology" in dictionary and "people_roles" in dictionary
+
+
+def test_every_donor_is_one_code_of_the_donor_list(built: Path) -> None:
+    donors = pl.read_parquet(built / "data" / "donors.parquet")
+    pledges = pl.read_parquet(built / "data" / "pledges.parquet")
+    assert set(pledges["donor"]) <= set(donors["code"])
+    assert "unknown" not in set(donors["code"])
+    kinds = dict(zip(donors["code"], donors["kind"], strict=True))
+    assert kinds["US"] == "state" and kinds["coalition_partners"] == "collective"

@@ -47,7 +47,7 @@ WINDOW_AFTER = dt.timedelta(days=120)  # ... nor announces a meeting further ahe
 STATED = ("stated", "relative_to_publication")
 # levels whose meetings the chronology lists (nearly) all of: only these may be linked with
 # no time to compare (neither a date nor a page date)
-THINLY_COVERED_NOT = ("ministerial", "leaders", "defence_ministers", "military_chiefs")
+COVERED_LEVELS = ("ministerial", "leaders", "defence_ministers", "military_chiefs")
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def _time_hits(cands: Iterable[ChronologyMeeting], f: Facets) -> list[Chronology
         # a month, season or year: the chronology meeting lies within it
         return [c for c in cands if d.start <= c.start <= d.end]
     if not f.published:
-        if not (f.city_en and f.level in THINLY_COVERED_NOT and f.body != "working_group"):
+        if not (f.city_en and f.level in COVERED_LEVELS and f.body != "working_group"):
             return []  # the chronology lists few working-level meetings: no time, no link
         if f.era is None:  # no time at all: the city's only such meeting
             return list(cands)
@@ -218,7 +218,8 @@ def link(f: Facets) -> tuple[ChronologyMeeting | None, str | None]:
     fitting meeting within the publication window of its reports), place_and_people (no
     date and no page date: the only fitting meeting in its city while its named
     participants held their roles), place_only (no time at all: the city's only fitting
-    meeting of a level the chronology covers).
+    meeting of a level the chronology covers), publication (no date and no place: the
+    only fitting meeting of such a level within the publication window).
     """
     hits = candidates(f)
     if len(hits) != 1:
@@ -227,7 +228,11 @@ def link(f: Facets) -> tuple[ChronologyMeeting | None, str | None]:
     if _stated(f.date):
         return c, "date_and_place" if (f.country_code or f.is_virtual) else "date"
     if not (f.country_code or f.is_virtual):
-        return None, None  # neither a date nor a place: the window alone is no evidence
+        # neither a date nor a place: the window alone is evidence only for the levels
+        # whose meetings the chronology lists (nearly) all of
+        if f.published and f.level in COVERED_LEVELS and f.body != "working_group":
+            return c, "publication"
+        return None, None
     if f.published:
         return c, "place_and_publication"
     return c, "place_and_people" if f.era else "place_only"

@@ -246,11 +246,14 @@ def _pledge_candidates(af: ArticleFacts, at, out: ArticleDigest) -> None:
             i = None
         out.pledges.append(PledgeCandidate(
             local=i, meeting_from_article=not in_sentence and i is not None,
-            donor=p.donor or "unknown", donor_kind=p.donor_kind,
+            donor=p.donor, donor_kind=p.donor_kind,
             donor_ar=doc.original(*p.donor_span) if p.donor_span else None, kind=p.kind,
             amount_min=p.money.amount_min, amount_max=p.money.amount_max,
             qualifier=p.money.qualifier, currency=p.money.currency,
-            amount_text=doc.original(*p.money.span), purpose=p.purpose,
+            # a sum also stated in another currency keeps both values as written
+            amount_text=doc.original(p.money.span[0], max(p.money.span[1], p.span[1]) if
+                                     p.equivalent else p.money.span[1]),
+            purpose=p.purpose,
             purpose_ar=doc.original(*p.purpose_span) if p.purpose_span else None,
             recipient=p.recipient, confidence=p.confidence, flags=p.flags,
             evidence=doc.evidence(*p.span)))

@@ -36,4 +36,24 @@ def reference_rows(spec: TableSpec) -> list[dict[str, Any]]:
         return []
     rows = [{f.name: _typed(r.get(f.name, ""), f) for f in spec.fields}
             for r in read_registry(spec.registry)]
+    if spec.add_states:
+        listed = {r["code"] for r in rows}
+        rows += [r for r in state_rows() if r["code"] not in listed]
     return sorted(rows, key=lambda r: tuple(str(r[k] or "") for k in spec.primary_key))
+
+
+def state_rows() -> list[dict[str, Any]]:
+    """Every state CLDR knows, by ISO 3166-1 alpha-2 code, as a row of a code list."""
+    from babel import Locale
+    from babel import __version__ as babel_version
+
+    en, ar = Locale("en").territories, Locale("ar").territories
+    return [{"code": code, "label_en": en[code], "label_ar": ar.get(code, en[code]),
+             "kind": "state", "description": "A state, by its ISO 3166-1 alpha-2 code.",
+             "source": f"Unicode CLDR territory names (Babel {babel_version})"}
+            for code in sorted(en)
+            if len(code) == 2 and code.isalpha() and code not in NOT_STATES]
+
+
+# CLDR territory codes that are no state: EU and the eurozone, the UN, unknown, outlying
+NOT_STATES = {"EU", "EZ", "UN", "ZZ", "QO"}

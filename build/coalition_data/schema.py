@@ -16,6 +16,7 @@ from coalition_data.paths import SCHEMA_FILE
 
 EVIDENCE_FIELDS = ("article_id", "char_start", "char_end", "quote")
 TYPES = ("string", "integer", "number", "boolean", "date")
+STATE_ROW = ("code", "label_en", "label_ar", "kind", "description", "source")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class TableSpec:
     text_licenses: tuple[dict[str, str], ...] = ()  # licences of the texts a table holds
     registry: str | None = None  # a reference table: the registry it publishes
     optional: bool = False  # a registry a seeds folder may leave out
+    add_states: bool = False  # a published code list that also holds every state's ISO code
 
     @property
     def column_names(self) -> list[str]:
@@ -151,7 +153,10 @@ def parse_spec(raw: dict[str, Any]) -> PackageSpec:
             key = tuple(t.get("published_primary_key", pk))  # what fact tables point at
             tables[published] = TableSpec(
                 published, t.get("published_description", t["description"]), fields, key,
-                fks, registry=name, optional=bool(t.get("optional", False)))
+                fks, registry=name, optional=bool(t.get("optional", False)),
+                add_states=bool(t.get("add_states", False)))
+            if t.get("add_states") and not set(STATE_ROW) <= {f.name for f in fields}:
+                raise ValueError(f"registries.{name}: add_states needs fields {STATE_ROW}")
     for t in tables.values():
         for fk in t.foreign_keys:
             if fk.table not in tables:
