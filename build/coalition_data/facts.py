@@ -157,7 +157,8 @@ def digest_article(af: ArticleFacts) -> ArticleDigest:
             place_from_dateline_or_hint=bool(m.place_from_dateline or m.city_hint),
             lead_place=bool(m.lead_place), level_from_participants=m.level_from_participants,
             anchor=doc.evidence(*m.anchor.span),
-            date_text=doc.original(*d.span) if d else None, place_ar=place_ar))
+            date_text=doc.original(*d.span) if d and d.span[1] > d.span[0] else None,
+            place_ar=place_ar, recalled=m.recalled))
     _participant_candidates(af, at, local, out)
     _pledge_candidates(af, at, out)
     main = af.main_meeting
