@@ -11,10 +11,11 @@ joining the Coalition, or through the delegates who represent them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc, Points, Spans
-from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention
+from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention, surname
 from coalition_data.extract.places import (
     STATE_TITLE,
     bare_name,
@@ -48,8 +49,8 @@ def _chairing(f: str, lo: int, hi: int) -> list[re.Match[str]]:
 
 
 HOST = re.compile(r"بدعوه من|استضاف|يستضيف|تستضيف|باستضافه|برعايه|تحت رعايه")  # patron = host
-PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|شاركت|حضر|حضرت|مثل|مثلت|بين الحاضرين|بين المشاركين|"
-                      r"ضمن الحاضرين|ضمن المشاركين|يقود وفد|يتراس وفد|يراس وفد|راس وفد|ترا?س وفد|"
+PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|شاركت|حضر|حضرت|مثل|مثلت|"
+                      r"(?:بين|ضمن|ابرز|اهم|من) (?:ال)?(?:حاضرين|مشاركين)|يقود وفد|يتراس وفد|يراس وفد|راس وفد|ترا?س وفد|"
                       r"راس الوفد|يمثل|تمثل")
 COMMENTATOR = re.compile(
     r"عضو (?:لجنه|البرلمان|مجلس النواب)|النايب في|المحلل|الخبير|الباحث|الكاتب|لموقع|لصحيفه|"
@@ -77,15 +78,31 @@ class StateRole:
     of_group: bool = False  # named as a chair of a standing group, not of this meeting
 
 
+def _quote_marks(doc: Doc) -> dict[str, list[int]]:
+    """Where each quotation mark stands in the text (found once per article), so asking
+    "is this inside a quotation?" costs two binary searches, no scan of the paragraph."""
+    marks = vars(doc).get("_quote_marks")
+    if marks is None:
+        marks = {q: [m.start() for m in re.finditer(q, doc.text)] for q in '«»"“”'}
+        vars(doc)["_quote_marks"] = marks
+    return marks
+
+
 def _inside_quotation(doc: Doc, pos: int) -> bool:
     """Inside «...» or "..." opened earlier in the same paragraph and not yet closed."""
     lo, _ = doc.paragraph_at(pos)
-    segment = doc.text[doc.index[lo]:doc.index[pos]]
-    if segment.rstrip().endswith(('"', "«", "“")):
+    a, b = doc.index[lo], doc.index[pos]
+    tail = doc.text[max(a, b - 8):b]
+    if tail.rstrip().endswith(('"', "«", "“")):
         return False  # a name in quotes ("إسماعيل الشقوري"), not a quotation
-    if segment.count("«") > segment.count("»"):
+    marks = _quote_marks(doc)
+
+    def n(q: str) -> int:
+        return bisect_left(marks[q], b) - bisect_left(marks[q], a)
+
+    if n("«") > n("»"):
         return True
-    return segment.count('"') % 2 == 1 or segment.count("“") > segment.count("”")
+    return n('"') % 2 == 1 or n("“") > n("”")
 
 
 SPEECH_AFTER = re.compile(
@@ -96,7 +113,7 @@ SPEECH_AFTER = re.compile(
     r"(?![\u0621-\u064A])")
 LEADER = re.compile(r"^(?:[وف]?(?:ال)?)(?:رييس(?! (?:الوزراء|الحكومه|مجلس الوزراء|هييه|اركان|الاركان|الدبلوماسيه))|"
                     r"ملك|امير|ولي العهد|خادم الحرمين|مستشار(?:ه)? (?:ال)?المانيا|المستشاره)")
-LEADER_PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|حضر|انضم|القي|افتتح|ترا?س|برياسه|"
+LEADER_PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|حضر|انضم|القي|افتتح|افتتاح|ترا?س|برياسه|"
                              r"خاطب|التقي المشاركين|التقي الوزراء|استقبل المشاركين|مثل|"
                              r"كلمته امام|كلمتها امام|امام المجتمعين|امام الاجتماع|امام المشاركين")
 
@@ -149,8 +166,9 @@ def participant_people(doc: Doc, people: list[PersonMention],
                 continue  # a bilateral talk, on the meeting's sidelines or not
             # a speech or action verb earlier in the sentence, with no "that" (ان) between:
             # "وقدم المدير السياسي ...، ونائب المبعوث ... إيان ماكاري، عرضا"
-            verbs = [v for v in ACT.finditer(f, s0, pos)
-                     if not COMPLEMENT.search(f, v.end(), pos)]
+            # (one scan for the last "that": a verb before it governs a clause)
+            last_that = max((c.start() for c in COMPLEMENT.finditer(f, s0, pos)), default=-1)
+            verbs = [v for v in ACT.finditer(f, s0, pos) if v.end() > last_that]
             window = f[gap_lo:min(s1, end + 40)]
             after = f[end:s1]
             if (ap := re.match(r"\s*[,،][^,،]{0,80}[,،]", after)) and not SPEECH_AFTER.match(after):
@@ -214,7 +232,7 @@ def _person_group_key(p: PersonMention) -> str:
     from coalition_data.people_registry import link_person
 
     linked = link_person(p.name, p.country)
-    return f"reg:{linked[0].person_id}" if linked else f"name:{p.name.split()[-1]}"
+    return f"reg:{linked[0].person_id}" if linked else f"name:{surname(p.name)}"
 
 
 def _positions(doc: Doc, mentions: list[PersonMention]
@@ -222,8 +240,8 @@ def _positions(doc: Doc, mentions: list[PersonMention]
     """Where a person is named: each mention, then each later bare surname."""
     f = doc.folded
     out = [(p.name_span[0], p.name_span[1], p) for p in mentions]
-    sur = mentions[0].name.split()[-1]
-    if len(sur) >= 3 and len(mentions[0].name.split()) > 1:
+    sur = surname(mentions[0].name)
+    if len(sur) >= 3 and " " not in sur and len(mentions[0].name.split()) > 1:
         named = Spans(p.name_span for p in mentions)
         for m in re.finditer(rf"(?<![\u0621-\u064A])[وب]?{re.escape(sur)}(?![\u0621-\u064A])", f):
             if named.covers(m.start()):
