@@ -39,7 +39,7 @@ TITLE = re.compile(
     r"رييسه|رييس|نايب الرييس|نايب رييس|الملك|ملك|امير|ولي العهد|ولي ولي العهد|"
     r"قايد|الجنرال|جنرال|الفريق اول|الفريق|العقيد|اللواء|العميد|الادميرال|"
     r"المستشاره|المستشار|خادم الحرمين الشريفين|المفوض|المفوضه|الممثل|الممثله|ممثل|"
-    r"المنسق|وكيله|وكيل"
+    r"المنسق|وكيله|وكيل|قايم باعمال|القايم باعمال"
     r")(?![\u0621-\u064A])"
 )
 # Titles that make the speaker a commentator or a spokesperson, never a participant.
@@ -63,16 +63,16 @@ TITLE_WORDS = set("""
 جامعه الجامعه لجامعه عام اداره الاداره لاداره قطاع القطاع مكتب المكتب دايره الدايره
 حلف لحلف الحلف الناتو الاطلسي شمال منظمه لمنظمه المنظمه للمنظمه للسياسه السياسه
 الركن ركن البلاد دول لدول اقليم الاقليم لاقليم انذاك حينها حينذاك وقتها
-جنوب غرب شرق وسط الجنوب الغرب الوسطي اسيا افريقيا اوروبا الاسيوي الافريقي
+جنوب غرب شرق وسط الجنوب الغرب الوسطي اسيا افريقيا اوروبا الاسيوي الافريقي دوله
 """.split())
 TOKEN = re.compile(r"[\u0621-\u064A]+")
 MAX_NAME_TOKENS = 3
 MAX_CHAIN_TOKENS = 9  # "خالد بن أحمد بن محمد آل خليفة" and a little more, never a clause
 NAME_PARTICLES = ("بن", "بنت", "ابن", "ابو", "عبد", "ال", "دي", "فان", "فون", "دو", "لو", "لا",
-                  "ماك", "مك")
+                  "ماك", "مك", "دير", "ديل", "دن")
 # particles of descent: each one adds a generation ("بن زايد") to a Gulf name's chain
 KIN_PARTICLES = frozenset({"بن", "بنت", "ابن"})
-HONORIFICS = frozenset({"الدكتور", "د", "السيد", "السيده", "الشيخ", "الشيخه", "سمو", "معالي",
+HONORIFICS = frozenset({"الدكتور", "الدكتوره", "د", "السيد", "السيده", "الشيخ", "الشيخه", "سمو", "معالي",
                         "فخامه", "سعاده", "صاحب", "صاحبه", "السمو", "الملكي", "المستشار",
                         "المهندس", "اللورد", "لورد", "السير", "البارونه", "الاستاذ", "دوله"})
 # Common verbs of news reports: a name ends where one begins.
@@ -89,8 +89,9 @@ VERBS = frozenset("""
 يستضيف تستضيف استضاف استضافت ادار ادارت يدير جمعه جمع انضم انضمت اختتم اختتمت سيحضر
 سيشارك سيتراس يراس تراسه بحضور بمشاركه برياسه ومعه ومعها لدي لدى ونظيره نظيره ونظيرته
 قد لقد وقد قوله تاكيد يتوقع توقع صدر يصدر رياسه عضو دوله بلاده بلادها يصلان تصلان
-يصل تصل
+يصل تصل تقدم تقدمت يتقدم ظهر ظهرت التقط التقطت شهد شهدت يشهد
 كلمه كلمته كلمتها خطابا خطابه بيانا بيانه رساله رسالته تصريحا تصريحات مداخله محاضره عرضا
+لوكاله لصحيفه لقناه لموقع لاذاعه للصحفيين للصحافيين لوسايل للاعلام
 """.split())
 
 
@@ -148,7 +149,8 @@ def _is_title_word(word: str) -> bool:
 
 # Nouns that follow a name as the object of a verb ("حضر الوزير فلان الاجتماع")
 MEETING_NOUNS = frozenset({"الاجتماع", "الاجتماعات", "الموتمر", "اللقاء", "القمه", "الجلسه",
-                           "المحادثات", "المباحثات", "الحوار", "المنتدي"})
+                           "المحادثات", "المباحثات", "الحوار", "المنتدي", "الوفد", "الوفود",
+                           "المشاركين", "الحضور", "الصوره", "الكلمه", "البيان", "الجهود"})
 # "بمتابعة"، "بتقديم"، "لعرض الرؤية"، "لمناقشة": a preposition with a verbal noun opens a
 # clause (purpose, means), never a name's first word
 _PREP_MASDAR = re.compile(r"^(?:ب(?:م[\u0621-\u064A]{3,}|ت[\u0621-\u064A]{4,})|"
@@ -157,7 +159,7 @@ _PREP_MASDAR = re.compile(r"^(?:ب(?:م[\u0621-\u064A]{3,}|ت[\u0621-\u064A]{4,}
 
 
 def _stops_name(word: str) -> bool:
-    return (word in VERBS or word in _calendar_words() or _is_title_word(word)
+    return (word in VERBS or (word[:1] == "و" and word[1:] in VERBS) or word in _calendar_words() or _is_title_word(word)
             or word in HONORIFICS or word.isdigit() or word in MEETING_NOUNS)
 
 
@@ -226,7 +228,15 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
         if tokens:
             previous = tokens[-1].group()
             after_particle = previous in NAME_PARTICLES and word not in VERBS
-            if _stops_name(word) and not after_particle and not _is_ali(doc, m):
+            # "محمد شياع السوداني": a nisba as the family name, where the name visibly ends
+            family_nisba = (len(tokens) == 2 and _NISBA.match(word) and word not in TITLE_WORDS
+                            and _name_closed(f, m.end(), limit))
+            # "بيتر فان دام": a particle that is also a word (فان "then that") before a name
+            particle = word in NAME_PARTICLES and bool(
+                (n := _WORD_AT.match(f, m.end(), limit)) and not n.group(1).startswith("ال")
+                and not _stops_name(n.group(1)))
+            if _stops_name(word) and not after_particle and not _is_ali(doc, m) \
+                    and not family_nisba and not particle:
                 break
             if len(tokens) >= 2 and word.startswith("و") and (
                     word[1:].startswith("ال") or _is_registry_word(word[1:])):
@@ -251,7 +261,9 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
 
 
 # "مدير إدارة تخطيط السياسات": what follows a department word names the department
-DEPARTMENTS = frozenset({"اداره", "قسم", "دايره", "شعبه", "قطاع", "مكتب", "مركز", "وحده"})
+# "مساعد الوزير لشؤون المتابعة والتنسيق"، "رئيس إقليم كردستان": a portfolio or a region
+DEPARTMENTS = frozenset({"اداره", "قسم", "دايره", "شعبه", "قطاع", "مكتب", "مركز", "وحده",
+                         "شوون", "اقليم", "محافظه", "ولايه", "مقاطعه"})
 _WORD_AT = re.compile(r"\s*([\u0621-\u064A]+)")
 
 
@@ -263,7 +275,7 @@ def _department_end(f: str, pos: int, limit: int) -> int:
             break
         word = m.group(1)
         if word in HONORIFICS or word in ("في", "لدي", "عن", "من") or _is_registry_word(word) \
-                or (i > 0 and not word.startswith("ال")):
+                or (i > 0 and not word.startswith(("ال", "وال"))):
             break
         pos = m.end()
     return pos
@@ -303,13 +315,17 @@ def find_people(doc: Doc) -> list[PersonMention]:
     for t in TITLE.finditer(f):
         _s0, s1 = doc.sentence_at(t.start())
         title_end = _title_end(f, t.end(), s1)
+        if ac := _ACRONYM.match(f, title_end, s1):
+            # "القائد الأعلى لقوات حلف شمال الأطلسي "ناتو" (الجنرال) فيليب ..."
+            title_end = _title_end(f, ac.end(), s1)
         tokens = _read_name(doc, title_end, s1)
         if not tokens and (c := _APPOSITION.match(f, title_end)):
             # "وزير الخارجية البحريني، خالد بن أحمد آل خليفة، أن": the name after a comma,
             # taken only when it visibly ends (a comma, the sentence end or a verb)
             tokens = _read_name(doc, c.end(), s1)
-            if len(tokens) < 2 or not _name_closed(f, tokens[-1].end(), s1):
-                continue
+            if len(tokens) < 2 or not _name_closed(f, tokens[-1].end(), s1) \
+                    or tokens[0].group().startswith("و"):
+                continue  # "المدير العام ...، وغريغوري ...": و opens the next person
         if not tokens:
             continue
         name_span = (tokens[0].start(), tokens[-1].end())
@@ -328,8 +344,7 @@ def find_people(doc: Doc) -> list[PersonMention]:
             title = _counterpart_title(f, out, t.start(), title, _s0)
         if _OF_LEADER.search(f, t.start(), title_end):
             # "المبعوث الخاص للرئيس باراك أوباما": the name is the president's, not the envoy's
-            title = "الرييس " + " ".join(w for w in title.split() if _NISBA.match(w))
-            title = title.strip()
+            title = "الرييس"
         out.append(PersonMention(" ".join(m.group() for m in tokens),
                                  title,
                                  _title_country(f, (t.start(), title_end)),
@@ -369,12 +384,14 @@ def _short_of(short: list[str], full: list[str]) -> bool:
 
 
 _APPOSITION = re.compile(r"\s*[,،]\s*")
+# an organisation's short name in quotes or brackets after a title: "ناتو"، (اليونيسف)
+_ACRONYM = re.compile(r"\s*[\"«“(]\s*[\u0621-\u064A]+\s*[\"»”)]")
 # an office right after the name, with no comma: "الأمير فيصل بن فرحان وزير الخارجية"
 _OFFICE_NEXT = re.compile(r"\s+(?=(?:ال)?(?:وزير|وزيره|مبعوث|سفير|سفيره|نايب|مساعد|منسق|"
                           r"مدير|امين|رييس الوزراء|رييس هييه|رييس اركان|قايد)(?![\u0621-\u064A]))")
 # a title that ends in whose envoy or adviser the person is: the name that follows is theirs
-_OF_LEADER = re.compile(r"(?<![\u0621-\u064A])(?:للرييس|لرييس|للملك|لملك|لولي العهد|للامير)"
-                        r"(?:\s+ال[\u0621-\u064A]+(?:ي|يه))?\s*$")
+# (not "المبعوث الخاص للرئيس الأمريكي بريت ماكغورك": with a nisba the title goes on)
+_OF_LEADER = re.compile(r"(?<![\u0621-\u064A])(?:للرييس|للملك|لولي العهد|للامير)\s*$")
 _AFTER_NAME = re.compile(r"\s*(?:[,،.:;؛]|$)|\s+([\u0621-\u064A]+)")
 
 
@@ -403,6 +420,14 @@ def _counterpart_title(f: str, before: list[PersonMention], pos: int, title: str
     return f"{office} {title[own[0][1][0]:own[0][1][1]]}" if own else office
 
 
+def _foreign_al(word: str) -> bool:
+    """"ألبرتو"، "ألكسندر": a foreign given name that begins like the article ال; only a
+    word no noun shape fits (no nisba, feminine or plural ending, no known word)."""
+    return (len(word) >= 5 and word.startswith("ال") and not _stops_name(word)
+            and not _NISBA.match(word) and not word.endswith(("ه", "ات", "ون", "ين", "ا"))
+            and word not in MEETING_NOUNS)
+
+
 def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
     """"قال جون كيري، وزير الخارجية الأمريكي": 1-3 name words before a comma and a title."""
     f = doc.folded
@@ -419,6 +444,9 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
         name: list[re.Match[str]] = []
         for w in reversed(words):
             gap = f[w.end():(name[0].start() if name else end)].strip(' "\'«»“”')
+            if gap == "." and len(w.group()) == 1 and name:
+                name.insert(0, w)  # an initial: "غريغوري د. لوغيرفو"
+                continue
             limit = _max_tokens(name) if any(x.group() in NAME_PARTICLES for x in name) \
                 else MAX_NAME_TOKENS
             if gap.strip() or len(name) >= limit:
@@ -427,8 +455,13 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
             if (_stops_name(word) and not (name and _is_ali(doc, w))) or word in HONORIFICS:
                 break
             name.insert(0, w)
-        while name and not _name_like_start(name[0].group()):
+        while name and not _name_like_start(name[0].group()) and not (
+                len(name) == 2 and _foreign_al(name[0].group())):
             name.pop(0)
+        if name and name[0].group().startswith("و") and len(name[0].group()) > 4 and \
+                re.search(r"[,،]\s*$", f[max(0, name[0].start() - 3):name[0].start()]):
+            # "...، وغريغوري د. لوغيرفو، القائم بأعمال": و joins this person to the last
+            name[0] = TOKEN.match(f, name[0].start() + 1)
         if len(name) < 2 and not (name and _is_registry_word(name[0].group())):
             continue
         name_span = (name[0].start(), name[-1].end())
@@ -444,7 +477,8 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
 
 # Honorifics that introduce a person without a title: "سعادة فارس محمد المزروعي"
 NAMING_HONORIFICS = re.compile(
-    r"(?<![\u0621-\u064A])[وف]?(?:سعاده|معالي|فخامه|سمو|السيد|السيده|الدكتور|الشيخ)\s+")
+    r"(?<![\u0621-\u064A])[وف]?(?:سعاده|معالي|فخامه|سمو|السيد|السيده|الدكتور|الدكتوره|الشيخ|"
+    r"الشيخه|اللورد|السير)\s+")
 _HOLDS_OFFICE = re.compile(r"\s*[,،]?\s*(?:الذي|التي)\s+(?:يشغل|تشغل|شغل|شغلت)\s+منصب\s+")
 
 
