@@ -116,10 +116,20 @@ SPEECH_AFTER = re.compile(
     r"(?![\u0621-\u064A])")
 LEADER = re.compile(r"^(?:[وف]?(?:ال)?)(?:رييس(?! (?:الوزراء|الحكومه|مجلس الوزراء|هييه|اركان|الاركان|الدبلوماسيه))|"
                     r"ملك|امير|ولي العهد|خادم الحرمين|مستشار(?:ه)? (?:ال)?المانيا|المستشاره)")
-LEADER_PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|حضر|انضم|القي|افتتح|افتتاح|ترا?س|برياسه|"
-                             r"استضاف|يستضيف|سيستضيف|"
-                             r"خاطب|التقي المشاركين|التقي الوزراء|استقبل المشاركين|مثل|"
-                             r"كلمته امام|كلمتها امام|امام المجتمعين|امام الاجتماع|امام المشاركين")
+# whole words: "مشاركتها الفاعلة" (a state's part) is no head of state's presence
+LEADER_PRESENCE = re.compile(
+    r"(?<![\u0621-\u064A])[وف]?(?:(?:س?[يت])?(?:شارك|حضر|انضم|القي|لقي|افتتح|فتتح|ترا?س|تراس|"
+    r"استضاف|ستضيف|خاطب|مثل)(?:ت|ا|وا|ان|ه|ها)?|بحضور|بمشاركه|افتتاح|برياسه|"
+    r"التقي المشاركين|التقي الوزراء|استقبل المشاركين|"
+    r"كلمته امام|كلمتها امام|امام المجتمعين|امام الاجتماع|امام المشاركين)(?![\u0621-\u064A])")
+
+# "سينضم الرئيس إلى 88 دولة شريكة في التحالف": a state joining, not a leader at a meeting
+JOINS_COALITION = re.compile(r"\s+(?:الي|ل)[^.,،]{0,40}?(?:تحالف|دوله|دول)(?![\u0621-\u064A])")
+
+
+def _leader_present(f: str, s0: int, s1: int) -> bool:
+    return any(not ("نضم" in m.group() and JOINS_COALITION.match(f, m.end()))
+               for m in LEADER_PRESENCE.finditer(f, s0, s1))
 
 
 def participant_people(doc: Doc, people: list[PersonMention],
@@ -177,7 +187,7 @@ def participant_people(doc: Doc, people: list[PersonMention],
             after = f[end:s1]
             if (ap := re.match(r"\s*[,،][^,،]{0,80}[,،]", after)) and not SPEECH_AFTER.match(after):
                 after = after[ap.end():]  # "X، وزير ...، قال": skip the apposition
-            presence = bool(LEADER_PRESENCE.search(f, s0, s1)) if leader else bool(
+            presence = _leader_present(f, s0, s1) if leader else bool(
                 PRESENCE.search(f, gap_lo, pos) or _chairing(f, gap_lo, min(s1, end + 40))
                 or HOST.search(window))
             speech = bool(verbs) or bool(SPEECH_AFTER.match(after))

@@ -433,11 +433,12 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
     f = doc.folded
     out = []
     titled_names = Spans(p.name_span for p in titled)
+    titled_spans = Spans(p.span for p in titled)
     for t in TITLE.finditer(f):
         before = f[max(0, t.start() - 3):t.start()]
         comma = re.search(r"[,،]\s*$", before)
-        if not comma:
-            continue
+        if not comma or f[t.start():t.start("title")].startswith("و"):
+            continue  # "X، والقائد العام Y": و opens the next person's title
         end = t.start() - len(before) + comma.start()
         words = list(TOKEN.finditer(f, max(0, end - 60), end))
         # the name: the last words before the comma, up to a boundary
@@ -455,9 +456,10 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
             if (_stops_name(word) and not (name and _is_ali(doc, w))) or word in HONORIFICS:
                 break
             name.insert(0, w)
-        while name and not _name_like_start(name[0].group()) and not (
-                len(name) == 2 and _foreign_al(name[0].group())):
-            name.pop(0)
+        while name and ((not _name_like_start(name[0].group()) and not (
+                len(name) == 2 and _foreign_al(name[0].group())))
+                or titled_spans.covers(name[0].start())):
+            name.pop(0)  # (also words of a title read before: "رئيس إقليم كردستان X")
         if name and name[0].group().startswith("و") and len(name[0].group()) > 4 and \
                 re.search(r"[,،]\s*$", f[max(0, name[0].start() - 3):name[0].start()]):
             # "...، وغريغوري د. لوغيرفو، القائم بأعمال": و joins this person to the last
