@@ -127,6 +127,22 @@ LEADER_PRESENCE = re.compile(
 JOINS_COALITION = re.compile(r"\s+(?:الي|ل)[^.,،]{0,40}?(?:تحالف|دوله|دول)(?![\u0621-\u064A])")
 
 
+# a list of those present: "وكان من أبرز الحاضرين X، ...، ووزير الخارجية العراقي Y"
+LIST_CUE = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:بحضور|بمشاركه|(?:ال)?حاضرين|(?:ال)?مشاركين|"
+                      r"كل من)(?![\u0621-\u064A])")
+
+
+def _listed_after_cue(f: str, s0: int, pos: int) -> bool:
+    """Is `pos` in a list opened by a presence cue earlier in the sentence, with no verb
+    and no "that" between (each item is then present, however long the list)?"""
+    cues = list(LIST_CUE.finditer(f, s0, pos))
+    if not cues:
+        return False
+    lo = cues[-1].end()
+    return not ACT.search(f, lo, pos) and not COMPLEMENT.search(f, lo, pos) \
+        and not re.search(r"[.:;؛]", f[lo:pos])
+
+
 def _leader_present(f: str, s0: int, s1: int) -> bool:
     return any(not ("نضم" in m.group() and JOINS_COALITION.match(f, m.end()))
                for m in LEADER_PRESENCE.finditer(f, s0, s1))
@@ -163,6 +179,7 @@ def participant_people(doc: Doc, people: list[PersonMention],
         positions = _positions(doc, mentions)
         if any(ABSENT.search(f, max(doc.sentence_at(pos)[0], pos - 40), min(end + 40, len(f)))
                or STAND_IN.search(f[max(doc.sentence_at(pos)[0], pos - 40):pos])
+               or ABSENT_OF.search(f[max(doc.sentence_at(pos)[0], pos - 40):pos])
                for pos, end, _ in positions):
             continue  # "غاب بلينكن عن الاجتماع"، "تنوب عن بلينكن": named, but not there
         for pos, end, p in positions:
@@ -188,7 +205,8 @@ def participant_people(doc: Doc, people: list[PersonMention],
             if (ap := re.match(r"\s*[,،][^,،]{0,80}[,،]", after)) and not SPEECH_AFTER.match(after):
                 after = after[ap.end():]  # "X، وزير ...، قال": skip the apposition
             presence = _leader_present(f, s0, s1) if leader else bool(
-                PRESENCE.search(f, gap_lo, pos) or _chairing(f, gap_lo, min(s1, end + 40))
+                PRESENCE.search(f, gap_lo, pos) or _listed_after_cue(f, s0, pos)
+                or _chairing(f, gap_lo, min(s1, end + 40))
                 or HOST.search(window))
             speech = bool(verbs) or bool(SPEECH_AFTER.match(after))
             if leader:
@@ -223,8 +241,11 @@ def participant_people(doc: Doc, people: list[PersonMention],
 
 OFFICE = re.compile(r"وزير|مبعوث|سفير|رييس الوزراء|مدير|امين|منسق")
 SIDELINES = re.compile(r"علي هامش")
-ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن|"
-                    r"حالت دون حضور|حال دون حضور)")
+ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|"
+                    r"لم يتمكن|حالت دون حضور|حال دون حضور)")
+# the noun names the absent person right after it: "وبغياب كيري، يبقى فابيوس ..." (Kerry
+# only); "غياب الأمن" is no one's absence
+ABSENT_OF = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:في |ب)?غياب\s+(?:[\u0621-\u064A]+\s+){0,4}$")
 # "ونولاند تنوب عن بلينكن"، "ألقى الكلمة نيابة عن الوزير": someone else came for this person
 STAND_IN = re.compile(r"(?<![\u0621-\u064A])(?:ينوب|تنوب|ناب|نابت|نيابه|بالنيابه)\s+عن\s+"
                       r"(?:[\u0621-\u064A]+\s+){0,3}$")
