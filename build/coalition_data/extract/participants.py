@@ -33,7 +33,7 @@ ACT = re.compile(
     r"من جهته|من جهتها|شارك|شاركت|حضر|حضرت|مثل|مثلت|حذر|حذرت|عرض|عرضت|استعرض|استعرضت|"
     r"كشف|كشفت|طالب|طالبت|رحب|رحبت|اعرب|اعربت|يقود|قاد|ترا?ست|اكدت|بين الحاضرين|"
     r"بين المشاركين|ضمن الحاضرين|ضمن المشاركين|يراس|يتراس|تتراس|يمثل|تمثل|ادار|ادارت|"
-    r"ادارها|ادارتها|يدير|تدير)(?![\u0621-\u064A])"
+    r"ادارها|ادارتها|يدير|تدير|تقدم|تقدمت|يتقدم|تتقدم|تصدر|تصدرت)(?![\u0621-\u064A])"
 )
 CHAIR = re.compile(r"ترا?س|برياسه|تروس|(?<![\u0621-\u064A])[وف]?(?:ادار|ادارت|ادارها|ادارتها|"
                    r"يدير|تدير|يديرها|تديرها)(?![\u0621-\u064A])|"  # "أدار الجلسة": chaired
@@ -195,6 +195,8 @@ def participant_people(doc: Doc, people: list[PersonMention],
             in_meeting = meetings_at.any_in(s0, s1)
             if in_bilateral and (not in_meeting or SIDELINES.search(f, s0, s1)):
                 continue  # a bilateral talk, on the meeting's sidelines or not
+            if TALKS_ATTENDED.search(f, s0, pos):
+                continue  # "وحضر اللقاء وكيل الوزارة": the talks, not the Coalition meeting
             # a speech or action verb earlier in the sentence, with no "that" (ان) between:
             # "وقدم المدير السياسي ...، ونائب المبعوث ... إيان ماكاري، عرضا"
             # (one scan for the last "that": a verb before it governs a clause)
@@ -241,6 +243,11 @@ def participant_people(doc: Doc, people: list[PersonMention],
 
 OFFICE = re.compile(r"وزير|مبعوث|سفير|رييس الوزراء|مدير|امين|منسق")
 SIDELINES = re.compile(r"علي هامش")
+# present at "the talks" (a meeting between two sides), the word bare: not "اللقاء الوزاري"،
+# "لقاء وزراء التحالف"
+TALKS_ATTENDED = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:حضر|حضرت|حضرها|حضره|شارك في|شاركت في)\s+"
+                            r"(?:ال)?(?:لقاء|لقاءات|مباحثات|محادثات)(?![\u0621-\u064A])"
+                            r"(?!\s+(?:ال|لل|ل|وزراء|قاده|ممثلي|مندوبي))")
 ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|"
                     r"لم يتمكن|حالت دون حضور|حال دون حضور)")
 # the noun names the absent person right after it: "وبغياب كيري، يبقى فابيوس ..." (Kerry
