@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="package to show (default: the published one)")
     s.add_argument("--accuracy", type=Path, default=ACCURACY_FILE,
                    help="accuracy report from `evaluate --report` (default: %(default)s)")
+    s.add_argument("--registry", type=Path, default=None,
+                   help="the registry folder the package was built with (SEEDS/registry), "
+                        "for dated roles and the chronology's notes and sources (default: "
+                        "ROOT/seeds/registry when there is one, else none)")
     e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations")
     e.add_argument("--gold", type=Path, default=GOLD_DIR,
                    help="a folder of gold CSVs (default: tests/gold, the seeds' gold) or a "
@@ -182,7 +186,8 @@ def _run(args: argparse.Namespace) -> int:
         from coalition_data.site import render_site
 
         with _status(args.quiet, "writing the site"):
-            result = render_site(args.root, args.out, accuracy=args.accuracy)
+            result = render_site(args.root, args.out, accuracy=args.accuracy,
+                                 registry=args.registry)
         print(f"wrote {result.pages} pages ({result.files} files, "
               f"{result.bytes / 2**20:.1f} MiB) to {result.out}; open "
               f"{(result.out / 'index.html').resolve().as_uri()}")
