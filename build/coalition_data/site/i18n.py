@@ -23,6 +23,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "tables": ("Tables", "الجداول"),
     "search": ("Search", "بحث"),
     "other_language": ("العربية", "English"),
+    "site_title": ("", "دبلوماسية التحالف الدولي ضد داعش من الأخبار العربية"),
     "version": ("Version", "الإصدار"),
     "created": ("created", "أُنشئ في"),
     "licences": ("Licences", "التراخيص"),
@@ -167,6 +168,20 @@ CODES_EN: dict[str, str] = {"working_level": "working level", "military_chiefs":
                             "military chiefs", "political_directors": "political directors",
                             "small_group": "Small Group", "working_group": "working group",
                             "donor_conference": "donor conference", "un_talks": "UN talks"}
+
+
+def meeting_label(m: dict[str, Any], place: str, lang: str) -> str:
+    """The meeting's name: the package's English label, or in Arabic one composed from its
+    level, body and place (the package has no Arabic label)."""
+    if lang != "ar":
+        return m["label_en"]
+    level = m.get("level")
+    head = "اجتماع" if level in (None, "unknown") else f"اجتماع {CODES_AR.get(level, level)}"
+    body = m.get("body")
+    bits = [head if body in (None, "other") else f"{head} · {CODES_AR.get(body, body)}"]
+    if place and place != CODES_AR["not stated"]:
+        bits.append(place)
+    return "، ".join(bits)
 
 
 def labels(lang: str) -> dict[str, str]:

@@ -258,7 +258,7 @@ class Site:
         if m.get("is_virtual"):
             return i18n.code("virtual", lang)
         if lang == "ar" and m.get("place_ar"):
-            return m["place_ar"]
+            return re.sub(r"^في\s+", "", m["place_ar"])
         return (m.get("city_en") or m.get("place_ar") or m.get("country_code")
                 or i18n.code("not stated", lang))
 
@@ -271,7 +271,8 @@ class Site:
             "level": i18n.code(m["level"], lang),
             "level_label": self.level_labels.get(m["level"], m["level"]),
             "body_label": self._body(m["body"], lang),
-            "status": m["status"], "label": m["label_en"],
+            "status": m["status"],
+            "label": i18n.meeting_label(m, self.place(m, lang), lang),
             "date_label": i18n.date_label(m, lang),
             "place": self.place(m, lang), "n_reports": m.get("n_reports"),
             "href": f"meetings/{page_name(m['meeting_id'])}.html",
@@ -369,6 +370,17 @@ def _ctx_num(ctx: Any, value: Any) -> str:
 
 
 @pass_context
+def _ctx_digits(ctx: Any, value: Any) -> str:
+    return i18n.digits(value, ctx.get("lang", "en"))
+
+
+@pass_context
+def _ctx_label(ctx: Any, m: dict[str, Any]) -> str:
+    lang = ctx.get("lang", "en")
+    return i18n.meeting_label(m, ctx["site_place"](m, lang), lang)
+
+
+@pass_context
 def _ctx_code(ctx: Any, value: str | None) -> str:
     return i18n.code(value, ctx.get("lang", "en"))
 
@@ -396,6 +408,8 @@ def _environment() -> Environment:
     env.filters["code"] = _ctx_code
     env.filters["link"] = _ctx_link
     env.filters["json_ld"] = _json_ld
+    env.filters["digits"] = _ctx_digits
+    env.filters["label"] = _ctx_label
     env.filters["flags"] = lambda v: [f for f in (v or "").split(";") if f]
     env.filters["conf"] = lambda v: "" if v is None else f"{v:.2f}"
     return env
@@ -486,8 +500,9 @@ def search_documents(site: Site, lang: str) -> list[dict[str, Any]]:
 
     for m in site.meetings:
         url = f"meetings/{page_name(m['meeting_id'])}.html"
-        add("meeting", m["label_en"], f"{i18n.date_label(m, lang)} · {site.place(m, lang)}",
-            url, m["label_en"], m.get("city_en"), m.get("place_ar"), m.get("date_text"),
+        add("meeting", i18n.meeting_label(m, site.place(m, lang), lang),
+            f"{i18n.date_label(m, lang)} · {site.place(m, lang)}",
+            url, m["label_en"], i18n.meeting_label(m, site.place(m, "ar"), "ar"), m.get("city_en"), m.get("place_ar"), m.get("date_text"),
             i18n.code(m["level"], "ar"), i18n.code(m["body"], "ar"), m["level"], m["body"],
             m.get("chronology_id"), str(m["date_start"] or ""))
     for e in site.entities.values():
@@ -668,7 +683,7 @@ def _write_site(stage: Path, site: Site) -> int:
     local = _copy_package(stage, site)
     common = {"d": d, "citation": _citation(d), "tool_version": __version__,
               "tables": list(site.tables), "flag_help": flag_help(d), "local_files": local,
-              "homepage": web_url(d.get("homepage"))}
+              "homepage": web_url(d.get("homepage")), "site_place": site.place}
     write = Writer(stage, env, common)
     for lang in i18n.LANGS:
         _top_pages(site, write, lang)

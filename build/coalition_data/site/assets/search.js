@@ -67,8 +67,11 @@
     }
     var exact = ix.search(q.join(" "), {fields: ["text"], prefix: true, combineWith: "AND",
       fuzzy: function (t) { return t.length > 4 ? 0.2 : 0; }});
-    var loose = ix.search(q.map(skeletonWord).join(" "), {fields: ["skel"],
-      combineWith: "AND", prefix: function (t) { return t.length > 2; }});
+    /* the consonant key only for words long enough to say something (3+ consonants) */
+    var keys = q.map(skeletonWord);
+    var loose = keys.every(function (k) { return k.length >= 3; }) ? ix.search(keys.join(" "),
+      {fields: ["skel"], combineWith: "AND", prefix: function (t) { return t.length > 3; }})
+      : [];
     var seen = {};
     var out = [];
     exact.concat(loose.map(function (r) { r.score = r.score / 4; return r; }))

@@ -12,7 +12,7 @@
   var HIDDEN = {raw_sha256: 1, text_sha256: 1, char_start: 1, char_end: 1, match_score: 1,
     whitespace_fixes: 1, split_glued_words: 1, removed_boilerplate_lines: 1,
     removed_duplicate_lines: 1, outlet_confidence: 1, url_confidence: 1, file: 1,
-    date_text: 1, chronology_match: 1, role_ar: 1, purpose_ar: 1, byline: 1, in_registry: 1};
+    date_text: 1, chronology_match: 1, pledge_id: 1, role_ar: 1, purpose_ar: 1, byline: 1, in_registry: 1};
   var LABELS = {};
 
   function link(column, value) {
@@ -69,6 +69,9 @@
       td.classList.add("num");
     }
     td.dataset.column = column;
+    if (!td.title && text.length > 24) {
+      td.title = text;
+    }
     td.dir = "auto";
     return td;
   }
