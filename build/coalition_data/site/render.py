@@ -4,9 +4,9 @@ and per article (quotes highlighted in the text), and every table to browse and 
 The whole site is written twice, in English at the top and in Arabic under `ar/` (same
 paths). Reads only the published package (datapackage.json + data/), the registry it was
 built with when given (for dated roles, joining dates and the chronology's notes), and, when
-given, the accuracy report written by `coalition-data evaluate --report`. Everything the pages need is written
-beside them (renderer, chart specs, map outlines, data copies): nothing is fetched when the
-site is viewed, from `file://` or any static host. The same package gives the same bytes.
+given, the accuracy report written by `coalition-data evaluate --report`. Everything the
+pages need is written beside them (renderer, chart specs, map outlines, search index, data
+copies): nothing is fetched when the site is viewed, from `file://` or any static host. The same package gives the same bytes.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from coalition_data import __version__
 from coalition_data.errors import BuildError, InputError
 from coalition_data.paths import ACCURACY_FILE, DESCRIPTOR_NAME
-from coalition_data.site.charts import map_spec, timeline_spec
 from coalition_data.site import i18n
+from coalition_data.site.charts import map_spec, timeline_spec
 from coalition_data.site.entities import Entity, by_year, gather, read_csv
 from coalition_data.site.highlight import Excerpt, excerpt, pieces
 from coalition_data.site.links import package_path, web_url
@@ -502,7 +502,8 @@ def search_documents(site: Site, lang: str) -> list[dict[str, Any]]:
         url = f"meetings/{page_name(m['meeting_id'])}.html"
         add("meeting", i18n.meeting_label(m, site.place(m, lang), lang),
             f"{i18n.date_label(m, lang)} · {site.place(m, lang)}",
-            url, m["label_en"], i18n.meeting_label(m, site.place(m, "ar"), "ar"), m.get("city_en"), m.get("place_ar"), m.get("date_text"),
+            url, m["label_en"], i18n.meeting_label(m, site.place(m, "ar"), "ar"),
+            m.get("city_en"), m.get("place_ar"), m.get("date_text"),
             i18n.code(m["level"], "ar"), i18n.code(m["body"], "ar"), m["level"], m["body"],
             m.get("chronology_id"), str(m["date_start"] or ""))
     for e in site.entities.values():
