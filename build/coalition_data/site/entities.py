@@ -110,9 +110,9 @@ def gather(participants: list[dict[str, Any]], meetings: list[dict[str, Any]],
             e.registry = people.get(part, {})
             e.roles = sorted(roles.get(part, []), key=lambda r: (r.get("start", ""),
                                                                  r.get("role_en", "")))
-        for name in (e.registry.get("names_ar") or "").split("|"):
-            if name.strip() and name.strip() not in e.names_ar:
-                e.names_ar.append(name.strip())
+        own = [n.strip() for n in (e.registry.get("names_ar") or "").split("|") if n.strip()]
+        # the registry's spellings first (its first is the canonical one), then the press's
+        e.names_ar = own + [n for n in e.names_ar if n not in own]
         e.name_en = e.name_en or e.registry.get("name_en") or None
     return dict(sorted(out.items()))
 

@@ -6,7 +6,8 @@ paths). Reads only the published package (datapackage.json + data/), the registr
 built with when given (for dated roles, joining dates and the chronology's notes), and, when
 given, the accuracy report written by `coalition-data evaluate --report`. Everything the
 pages need is written beside them (renderer, chart specs, map outlines, search index, data
-copies): nothing is fetched when the site is viewed, from `file://` or any static host. The same package gives the same bytes.
+copies): nothing is fetched when the site is viewed, from `file://` or any static host.
+The same package gives the same bytes.
 """
 
 from __future__ import annotations
@@ -390,6 +391,20 @@ def _ctx_link(ctx: Any, value: object) -> str | None:
     return link_target(value, ctx["root"], ctx["local_files"])
 
 
+@pass_context
+def _ctx_sources(ctx: Any, value: str | None) -> list[tuple[str | None, str]]:
+    """A registry `source` cell (URLs separated by |, each maybe followed by a note) as
+    (link or None, text) pairs: only the URL part of each may become a link."""
+    out = []
+    for part in (value or "").split("|"):
+        part = part.strip()
+        if part:
+            first, _, rest = part.partition(" ")
+            href = link_target(first, ctx["root"], ctx["local_files"])
+            out.append((href, rest.strip() if href else part))
+    return out
+
+
 def _json_ld(value: Any) -> str:
     """JSON safe inside <script>: no `<`, `>` or `&` that could close the element."""
     body = json.dumps(value, ensure_ascii=False, indent=1, default=_js_value)
@@ -408,6 +423,7 @@ def _environment() -> Environment:
     env.filters["code"] = _ctx_code
     env.filters["link"] = _ctx_link
     env.filters["json_ld"] = _json_ld
+    env.filters["sources"] = _ctx_sources
     env.filters["digits"] = _ctx_digits
     env.filters["label"] = _ctx_label
     env.filters["flags"] = lambda v: [f for f in (v or "").split(";") if f]

@@ -111,7 +111,11 @@
       }
       list.appendChild(li);
     });
-    info.textContent = query ? (results.length ? results.length + "" : labels.none) : "";
+    var n = String(results.length);
+    if (document.documentElement.lang === "ar") {
+      n = n.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x660 + +d); });
+    }
+    info.textContent = query ? (results.length ? n : labels.none) : "";
     root.dataset.results = String(results.length);
   }
 
