@@ -73,15 +73,17 @@ def timeline_spec(meetings: list[dict[str, Any]], pledges: list[dict[str, Any]],
     money = alt.Chart(alt.Data(values=pledges), name=PLEDGE_MARKS).mark_circle(
         size=70, opacity=0.8, cursor="pointer").encode(
         x=alt.X("date:T", title=None, scale=_UTC, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("amount:Q", title="pledged (log scale)", scale=alt.Scale(type="log"),
+        y=alt.Y("amount:Q", title=t("pledged_axis", "pledged (log scale)"),
+                scale=alt.Scale(type="log"),
                 axis=alt.Axis(values=[10**k for k in range(3, 14)], labelExpr=_MONEY_LABEL)),
-        color=alt.Color("currency:N", title="currency", scale=alt.Scale(scheme="dark2"),
+        color=alt.Color("currency:N", title=t("currency", "currency"),
+                        scale=alt.Scale(scheme="dark2"),
                         legend=alt.Legend(orient="bottom")),
         href="href:N",
-        tooltip=[alt.Tooltip("donor:N", title="donor"),
-                 alt.Tooltip("amount_text:N", title="amount"),
-                 alt.Tooltip("currency:N", title="currency"),
-                 alt.Tooltip("meeting:N", title="meeting")],
+        tooltip=[alt.Tooltip("donor:N", title=t("donor", "donor")),
+                 alt.Tooltip("amount_text:N", title=t("amount", "amount")),
+                 alt.Tooltip("currency:N", title=t("currency", "currency")),
+                 alt.Tooltip("meeting:N", title=t("meeting", "meeting"))],
     ).properties(width=WIDTH, height=150)
     chart = alt.vconcat(top, money, spacing=18).resolve_scale(x="shared", color="independent")
     return chart.configure_view(stroke=None).configure(font=_TEXT_FONT).to_dict()
