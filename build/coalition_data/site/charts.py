@@ -64,7 +64,9 @@ def timeline_spec(meetings: list[dict[str, Any]], pledges: list[dict[str, Any]],
         shape=alt.Shape("status:N", title=t("status", "status"), sort=["held", "planned"],
                         scale=alt.Scale(domain=["held", "planned"],
                                         range=["circle", "triangle-up"]),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", labelExpr=(
+                            f"datum.label == 'held' ? '{t('held', 'held')}' : "
+                            f"'{t('planned', 'planned')}'"))),
         href="href:N", tooltip=tooltip)
     top = alt.layer(spans, points).properties(width=WIDTH, height=max(
         120, 30 * max(1, len({m["level"] for m in meetings}))))
