@@ -695,7 +695,8 @@ def _citation(descriptor: dict[str, Any]) -> str:
 
 def _write_site(stage: Path, site: Site) -> int:
     env = _environment()
-    d = site.descriptor
+    # a package whose seeds declare no identity states no version and no licence
+    d = {"version": "not stated", "licenses": [], **site.descriptor}
     _write_assets(stage, site)
     local = _copy_package(stage, site)
     common = {"d": d, "citation": _citation(d), "tool_version": __version__,
