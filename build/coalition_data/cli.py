@@ -95,6 +95,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="accuracy report from `evaluate --report` (default: the project's "
                         f"{ACCURACY_FILE.name} for the project's own package, none for "
                         "another)")
+    s.add_argument("--registry", type=Path, default=None,
+                   help="the registry folder the package was built with (SEEDS/registry), "
+                        "for dated roles and the chronology's notes and sources (default: "
+                        "ROOT/seeds/registry when there is one, else none)")
     e = sub.add_parser("evaluate", parents=[common],
                        help="precision/recall/F1 per table against gold annotations "
                             "(default: the development set in evaluation/)")
@@ -233,7 +237,8 @@ def _run(args: argparse.Namespace) -> int:
 
         with _status(args.quiet, "writing the site"):
             result = render_site(args.root, args.out,
-                                 accuracy=args.accuracy or _project_accuracy(args.root))
+                                 accuracy=args.accuracy or _project_accuracy(args.root),
+                                 registry=args.registry)
         print(f"wrote {result.pages} pages ({result.files} files, "
               f"{result.bytes / 2**20:.1f} MiB) to {result.out}; open "
               f"{(result.out / 'index.html').resolve().as_uri()}")

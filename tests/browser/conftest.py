@@ -116,3 +116,11 @@ def served(site_dir: Path) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of a package whose links were hand-edited to run script (see hostile.py)."""
+    from tests.browser.hostile import hostile_site as build
+
+    return build(tmp_path_factory.mktemp("hostile"))

@@ -8,6 +8,7 @@ make the site's bytes depend on what ran before.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import altair as alt
@@ -26,8 +27,13 @@ _MONEY_LABEL = ("datum.value >= 1e9 ? format(datum.value / 1e9, '~g') + ' bn' : 
 _TEXT_FONT = "system-ui, 'Noto Sans', 'Noto Sans Arabic', sans-serif"
 
 
+def _t(titles: dict[str, str] | None, key: str, default: str) -> str:
+    return (titles or {}).get(key, default)
+
+
 def timeline_spec(meetings: list[dict[str, Any]], pledges: list[dict[str, Any]],
-                  levels: list[str], bodies: list[str]) -> dict[str, Any]:
+                  levels: list[str], bodies: list[str],
+                  titles: dict[str, str] | None = None) -> dict[str, Any]:
     """Dated meetings over time (row = level, colour = body, shape = held or planned), with a
     panel of pledged amounts below on the same time axis.
 
@@ -39,12 +45,15 @@ def timeline_spec(meetings: list[dict[str, Any]], pledges: list[dict[str, Any]],
               axis=alt.Axis(format="%Y", tickCount="year"))
     y = alt.Y("level:N", title=None, sort=levels, axis=alt.Axis(labelLimit=200))
     data = alt.Data(values=meetings)
-    tooltip = [alt.Tooltip("label:N", title="meeting"), alt.Tooltip("date_label:N", title="date"),
-               alt.Tooltip("place:N", title="place"),
-               alt.Tooltip("level_label:N", title="level"), alt.Tooltip("status:N", title="status"),
-               alt.Tooltip("body_label:N", title="body"),
-               alt.Tooltip("n_reports:Q", title="reports")]
-    color = alt.Color("body_label:N", title="body", sort=bodies,
+    t = partial(_t, titles)
+    tooltip = [alt.Tooltip("label:N", title=t("meeting", "meeting")),
+               alt.Tooltip("date_label:N", title=t("date", "date")),
+               alt.Tooltip("place:N", title=t("place", "place")),
+               alt.Tooltip("level_label:N", title=t("level", "level")),
+               alt.Tooltip("status:N", title=t("status", "status")),
+               alt.Tooltip("body_label:N", title=t("body", "body")),
+               alt.Tooltip("n_reports:Q", title=t("reports", "reports"))]
+    color = alt.Color("body_label:N", title=t("body", "body"), sort=bodies,
                       scale=alt.Scale(scheme="tableau10"),
                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=360))
     spans = alt.Chart(data, name="meeting_spans").mark_rule(strokeWidth=3, opacity=0.35).encode(
@@ -52,10 +61,12 @@ def timeline_spec(meetings: list[dict[str, Any]], pledges: list[dict[str, Any]],
     points = alt.Chart(data, name=MEETING_MARKS).mark_point(
         filled=True, size=110, opacity=0.85, cursor="pointer").encode(
         x=x, y=y, color=color,
-        shape=alt.Shape("status:N", title="status", sort=["held", "planned"],
+        shape=alt.Shape("status:N", title=t("status", "status"), sort=["held", "planned"],
                         scale=alt.Scale(domain=["held", "planned"],
                                         range=["circle", "triangle-up"]),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", labelExpr=(
+                            f"datum.label == 'held' ? '{t('held', 'held')}' : "
+                            f"'{t('planned', 'planned')}'"))),
         href="href:N", tooltip=tooltip)
     top = alt.layer(spans, points).properties(width=WIDTH, height=max(
         120, 30 * max(1, len({m["level"] for m in meetings}))))
@@ -64,42 +75,69 @@ def timeline_spec(meetings: list[dict[str, Any]], pledges: list[dict[str, Any]],
     money = alt.Chart(alt.Data(values=pledges), name=PLEDGE_MARKS).mark_circle(
         size=70, opacity=0.8, cursor="pointer").encode(
         x=alt.X("date:T", title=None, scale=_UTC, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("amount:Q", title="pledged (log scale)", scale=alt.Scale(type="log"),
+        y=alt.Y("amount:Q", title=t("pledged_axis", "pledged (log scale)"),
+                scale=alt.Scale(type="log"),
                 axis=alt.Axis(values=[10**k for k in range(3, 14)], labelExpr=_MONEY_LABEL)),
-        color=alt.Color("currency:N", title="currency", scale=alt.Scale(scheme="dark2"),
+        color=alt.Color("currency:N", title=t("currency", "currency"),
+                        scale=alt.Scale(scheme="dark2"),
                         legend=alt.Legend(orient="bottom")),
         href="href:N",
-        tooltip=[alt.Tooltip("donor:N", title="donor"),
-                 alt.Tooltip("amount_text:N", title="amount"),
-                 alt.Tooltip("currency:N", title="currency"),
-                 alt.Tooltip("meeting:N", title="meeting")],
+        tooltip=[alt.Tooltip("donor:N", title=t("donor", "donor")),
+                 alt.Tooltip("amount_text:N", title=t("amount", "amount")),
+                 alt.Tooltip("currency:N", title=t("currency", "currency")),
+                 alt.Tooltip("meeting:N", title=t("meeting", "meeting"))],
     ).properties(width=WIDTH, height=150)
     chart = alt.vconcat(top, money, spacing=18).resolve_scale(x="shared", color="independent")
     return chart.configure_view(stroke=None).configure(font=_TEXT_FONT).to_dict()
 
 
-def map_spec(venues: list[dict[str, Any]], world: dict[str, Any]) -> dict[str, Any]:
-    """Venues on a world map: one circle per place, its area the number of meetings.
+def legend_values(counts: list[int]) -> list[int]:
+    """A few distinct whole numbers spanning the counts (1, 3, 6 — never 1, 2, 2, 3, 3)."""
+    if not counts:
+        return []
+    lo, hi = min(counts), max(counts)
+    return sorted({lo, round((lo + hi) / 2), hi})
+
+
+# Europe, where venues crowd together: the inset's frame (longitude, latitude)
+EUROPE_CENTER = (10.0, 50.0)
+EUROPE_SCALE = 900
+
+
+def map_spec(venues: list[dict[str, Any]], world: dict[str, Any],
+             titles: dict[str, str] | None = None, europe: bool = False) -> dict[str, Any]:
+    """Venues on a world map (or, with `europe`, an inset of Europe where they crowd): one
+    circle per place, its area the number of meetings.
 
     `venues` rows need: latitude, longitude, place, country, meetings, first, last, href;
     `world` is a TopoJSON topology with a `countries` object.
     """
+    t = partial(_t, titles)
+    prefix = "europe_" if europe else ""
     countries = alt.Data(values=world, format=alt.DataFormat(type="topojson",
                                                              feature="countries"))
-    base = alt.Chart(countries, name="countries").mark_geoshape(
-        fill="#e9e7e1", stroke="#ffffff", strokeWidth=0.6).transform_filter(
+    base = alt.Chart(countries, name=f"{prefix}countries").mark_geoshape(
+        fill="#e9e7e1", stroke="#ffffff", strokeWidth=0.6, clip=True).transform_filter(
         "datum.id !== '010'")  # Antarctica: no venue, a third of the frame
-    dots = alt.Chart(alt.Data(values=venues), name=VENUE_MARKS).mark_circle(
-        color="#b3261e", opacity=0.75, stroke="#ffffff", strokeWidth=1,
+    dots = alt.Chart(alt.Data(values=venues), name=prefix + VENUE_MARKS).mark_circle(
+        color="#b3261e", opacity=0.75, stroke="#ffffff", strokeWidth=1, clip=True,
         cursor="pointer").encode(
         longitude="longitude:Q", latitude="latitude:Q",
-        size=alt.Size("meetings:Q", title="meetings",
+        size=alt.Size("meetings:Q", title=t("meetings", "meetings"),
                       scale=alt.Scale(range=[40, 900], zero=False),
-                      legend=alt.Legend(orient="bottom-left", format="d", tickMinStep=1)),
+                      legend=None if europe else alt.Legend(
+                          orient="bottom-left", format="d",
+                          values=legend_values([v["meetings"] for v in venues]))),
         href="href:N",
-        tooltip=[alt.Tooltip("place:N", title="venue"), alt.Tooltip("country:N", title="country"),
-                 alt.Tooltip("meetings:Q", title="meetings"),
-                 alt.Tooltip("first:N", title="first"), alt.Tooltip("last:N", title="last")])
+        tooltip=[alt.Tooltip("place:N", title=t("place", "venue")),
+                 alt.Tooltip("country:N", title=t("state", "country")),
+                 alt.Tooltip("meetings:Q", title=t("meetings", "meetings")),
+                 alt.Tooltip("first:N", title=t("first", "first")),
+                 alt.Tooltip("last:N", title=t("last", "last"))])
+    if europe:
+        projection = {"type": "mercator", "center": list(EUROPE_CENTER), "scale": EUROPE_SCALE}
+        chart = alt.layer(base, dots).project(**projection).properties(width=380, height=300)
+        return chart.configure_view(stroke="#cccccc").configure(font=_TEXT_FONT).to_dict()
     chart = alt.layer(base, dots).project(type="equalEarth").properties(
         width="container", height=460)
     return chart.configure_view(stroke=None).configure(font=_TEXT_FONT).to_dict()

@@ -1,10 +1,13 @@
 """Write the static website of a built package: overview, timeline, map, a page per meeting
 and per article (quotes highlighted in the text), and every table to browse and download.
 
-Reads only the published package (datapackage.json + data/) and, when given, the accuracy
-report written by `coalition-data evaluate --report`. Everything the pages need is written
-beside them (renderer, chart specs, map outlines, data copies): nothing is fetched when the
-site is viewed, from `file://` or any static host. The same package gives the same bytes.
+The whole site is written twice, in English at the top and in Arabic under `ar/` (same
+paths). Reads only the published package (datapackage.json + data/), the registry it was
+built with when given (for dated roles, joining dates and the chronology's notes), and, when
+given, the accuracy report written by `coalition-data evaluate --report`. Everything the
+pages need is written beside them (renderer, chart specs, map outlines, search index, data
+copies): nothing is fetched when the site is viewed, from `file://` or any static host.
+The same package gives the same bytes.
 """
 
 from __future__ import annotations
@@ -17,18 +20,22 @@ import shutil
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from coalition_data import __version__
 from coalition_data.errors import BuildError, InputError
 from coalition_data.paths import ACCURACY_FILE, DESCRIPTOR_NAME
+from coalition_data.site import i18n
 from coalition_data.site.charts import map_spec, timeline_spec
+from coalition_data.site.entities import Entity, by_year, gather, read_csv
 from coalition_data.site.highlight import Excerpt, excerpt, pieces
+from coalition_data.site.links import package_path, web_url
+from coalition_data.site.search import normalise, skeleton
 
 HERE = Path(__file__).resolve().parent
 ASSETS = HERE / "assets"
@@ -127,17 +134,24 @@ def flag_help(descriptor: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def _chronology() -> dict[str, dict[str, Any]]:
-    """The reference chronology (seeds/registry/meetings.csv) that `chronology_id` points
-    to, each entry with its sources; empty where no registry is at hand."""
-    from coalition_data.registry import read_registry
+def registry_of(root: Path, given: Path | None) -> Path | None:
+    """The registry the package was built with: the one given, else ROOT/seeds/registry
+    (a package built in its project folder); None rather than the tool's own registry,
+    whose notes and sources belong to another package."""
+    if given is not None:
+        if not Path(given).is_dir():
+            raise InputError(f"{given}: no registry folder here (give SEEDS/registry)")
+        return Path(given)
+    own = root / "seeds" / "registry"
+    return own if own.is_dir() else None
 
-    try:
-        rows = read_registry("meetings")
-    except (BuildError, OSError):
-        return {}
+
+def _chronology(registry: Path | None) -> dict[str, dict[str, Any]]:
+    """The reference chronology (registry/meetings.csv) that `chronology_id` points to,
+    each entry with its sources; empty where no registry is at hand."""
     return {r["chronology_id"]: {**r, "sources": [u.strip() for u in r.get("source", "")
-                                                 .split("|") if u.strip()]} for r in rows}
+                                                 .split("|") if u.strip()]}
+            for r in read_csv(registry, "meetings") if r.get("chronology_id")}
 
 
 def _read_accuracy(path: Path | None) -> dict[str, Any] | None:
@@ -150,32 +164,6 @@ def _read_accuracy(path: Path | None) -> dict[str, Any] | None:
 
 
 # ---------- formatting ----------
-def date_label(row: dict[str, Any]) -> str:
-    """The meeting date as precisely as it is known: a day, a span, a month, a year."""
-    start, end, precision = row.get("date_start"), row.get("date_end"), row.get("date_precision")
-    if start is None:
-        return "date not resolved"
-    if precision == "month":
-        return start.strftime("%Y-%m")
-    if precision == "year":
-        return str(start.year)
-    if end is None or end == start:
-        return start.isoformat()
-    return f"{start.isoformat()} – {end.isoformat()}"
-
-
-def amount_label(row: dict[str, Any]) -> str:
-    lo, hi, cur = row.get("amount_min"), row.get("amount_max"), row.get("currency") or ""
-    if lo is None and hi is None:
-        return row.get("amount_text") or "not stated"
-
-    def num(v: float) -> str:
-        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
-
-    value = num(lo) if hi is None or lo == hi else f"{num(lo)} – {num(hi)}"
-    return f"{value} {cur}".strip()
-
-
 def _js_value(v: Any) -> Any:
     if isinstance(v, dt.date | dt.datetime):
         return v.isoformat()
@@ -195,21 +183,24 @@ def _write_js(path: Path, name: str, value: Any) -> None:
 class Site:
     """Everything the templates need, computed once from the package."""
 
-    def __init__(self, root: Path, accuracy: Path | None) -> None:
+    def __init__(self, root: Path, accuracy: Path | None, registry: Path | None = None) -> None:
         self.root = root
         self.descriptor = _descriptor(root)
         self.tables = _tables(root, self.descriptor)
         self.accuracy = _read_accuracy(accuracy)
-        self.chronology = _chronology()
+        self.registry = registry_of(root, registry)
+        self.chronology = _chronology(self.registry)
         self.level_labels = _labels(self.descriptor, "meetings", "level")
         self.body_labels = _labels(self.descriptor, "meetings", "body")
         self.articles = {r["article_id"]: r for r in self.tables["articles"].to_dicts()}
         meetings = self.tables["meetings"].sort(["date_start", "meeting_id"], nulls_last=True)
         self.meetings = meetings.to_dicts()
+        self.meeting_by_id = {m["meeting_id"]: m for m in self.meetings}
         # each fact table turned into rows once: the meeting pages, article pages and
         # summaries all read these
         rows = {"meetings": self.meetings, **{t: self.tables[t].to_dicts()
                                               for t in FACT_TABLES if t != "meetings"}}
+        self.rows = rows
         self.by_meeting: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
             lambda: defaultdict(list))
         for table in ("meeting_reports", "participants", "pledges", "resolutions"):
@@ -223,6 +214,16 @@ class Site:
             for row in rows[table]:
                 self.spans[row["article_id"]].add((row["char_start"], row["char_end"]))
                 self.facts_in[row["article_id"]].append((table, self.summary(table, row), row))
+        self.entities = gather(rows["participants"], self.meetings, rows["pledges"],
+                               self.registry)
+
+    def kind(self, kind: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.kind == kind]
+
+    def states_of(self, meeting_id: str) -> list[str]:
+        return sorted({p["participant_key"].split(":", 1)[-1].upper()
+                       for p in self.by_meeting[meeting_id]["participants"]
+                       if p["kind"] == "state"})
 
     def article_label(self, article_id: str) -> str:
         a = self.articles.get(article_id, {})
@@ -250,25 +251,31 @@ class Site:
             who = row.get("name_en") or row.get("name_ar") or row.get("participant_key")
             return f"participant ({row['kind']}): {who}"
         if table == "pledges":
-            return f"pledge by {row.get('donor') or 'unknown donor'}: {amount_label(row)}"
+            return (f"pledge by {row.get('donor') or 'unknown donor'}: "
+                    f"{i18n.amount_label(row)}")
         return f"resolution {row['resolution_number']}"
 
-    def place(self, m: dict[str, Any]) -> str:
+    def place(self, m: dict[str, Any], lang: str = "en") -> str:
         if m.get("is_virtual"):
-            return "virtual"
-        return m.get("city_en") or m.get("place_ar") or m.get("country_code") or "not stated"
+            return i18n.code("virtual", lang)
+        if lang == "ar" and m.get("place_ar"):
+            return re.sub(r"^في\s+", "", m["place_ar"])
+        return (m.get("city_en") or m.get("place_ar") or m.get("country_code")
+                or i18n.code("not stated", lang))
 
     # ---------- chart data ----------
-    def timeline(self) -> dict[str, Any]:
+    def timeline(self, lang: str) -> dict[str, Any]:
         dated = [m for m in self.meetings if m.get("date_start") is not None]
         rows = [{
             "date_start": m["date_start"].isoformat(),
             "date_end": (m.get("date_end") or m["date_start"]).isoformat(),
-            "level": m["level"].replace("_", " "),
+            "level": i18n.code(m["level"], lang),
             "level_label": self.level_labels.get(m["level"], m["level"]),
-            "body_label": self.body_labels.get(m["body"], m["body"]),
-            "status": m["status"], "label": m["label_en"], "date_label": date_label(m),
-            "place": self.place(m), "n_reports": m.get("n_reports"),
+            "body_label": self._body(m["body"], lang),
+            "status": m["status"],
+            "label": i18n.meeting_label(m, self.place(m, lang), lang),
+            "date_label": i18n.date_label(m, lang),
+            "place": self.place(m, lang), "n_reports": m.get("n_reports"),
             "href": f"meetings/{page_name(m['meeting_id'])}.html",
         } for m in dated]
         pledges = []
@@ -280,11 +287,14 @@ class Site:
                         "date": m["date_start"].isoformat(), "amount": amount,
                         "currency": p.get("currency") or "unknown",
                         "donor": p.get("donor") or p.get("donor_ar") or "unknown",
-                        "amount_text": amount_label(p), "meeting": m["label_en"],
+                        "amount_text": i18n.amount_label(p, lang), "meeting": m["label_en"],
                         "href": f"meetings/{page_name(m['meeting_id'])}.html#pledges"})
-        levels = [k.replace("_", " ") for k in self.level_labels]
-        bodies = [v for k, v in self.body_labels.items()]
-        return timeline_spec(rows, pledges, levels, bodies)
+        levels = [i18n.code(k, lang) for k in self.level_labels]
+        bodies = [self._body(k, lang) for k in self.body_labels]
+        return timeline_spec(rows, pledges, levels, bodies, titles=i18n.labels(lang))
+
+    def _body(self, body: str, lang: str) -> str:
+        return i18n.code(body, lang) if lang == "ar" else self.body_labels.get(body, body)
 
     @cached_property
     def venues(self) -> list[dict[str, Any]]:
@@ -298,26 +308,150 @@ class Site:
         out = []
         for i, ((place, country, lat, lon), ms) in enumerate(sorted(
                 groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))):
-            dates = sorted(date_label(m) for m in ms if m.get("date_start") is not None)
+            dated = sorted((m for m in ms if m.get("date_start") is not None),
+                           key=lambda m: m["date_start"])
             anchor = f"venue-{i + 1}-{slug(place)}"
             out.append({"place": place, "country": country, "latitude": lat, "longitude": lon,
-                        "meetings": len(ms), "first": dates[0] if dates else "undated",
-                        "last": dates[-1] if dates else "undated", "anchor": anchor,
-                        "href": f"map.html#{anchor}", "items": ms})
+                        "meetings": len(ms), "first": dated[0] if dated else None,
+                        "last": dated[-1] if dated else None, "anchor": anchor,
+                        "href": f"map.html#{anchor}", "items": ms,
+                        "place_ar": next((m["place_ar"] for m in ms if m.get("place_ar")),
+                                         None)})
         return out
+
+    def venue_rows(self, lang: str) -> list[dict[str, Any]]:
+        """The venues as the map draws them, labelled in the interface language."""
+        none = i18n.labels(lang)["undated"]
+        return [{"place": (v["place_ar"] or v["place"]) if lang == "ar" else v["place"],
+                 "country": v["country"], "latitude": v["latitude"],
+                 "longitude": v["longitude"], "meetings": v["meetings"],
+                 "first": i18n.date_label(v["first"], lang) if v["first"] else none,
+                 "last": i18n.date_label(v["last"], lang) if v["last"] else none,
+                 "href": v["href"]} for v in self.venues]
+
+
+# ---------- links ----------
+def link_target(value: object, root: str, local: frozenset[str]) -> str | None:
+    """Where a value from the package may link: an http(s) URL, or a relative path to a
+    file the site carries; None (shown as text) for anything else."""
+    url = web_url(value)
+    if url is not None:
+        return url
+    path = package_path(value)
+    if path is not None and path in local:
+        return root + path
+    return None
 
 
 # ---------- writing ----------
+@pass_context
+def _ctx_date(ctx: Any, row: dict[str, Any]) -> str:
+    return i18n.date_label(row, ctx.get("lang", "en"))
+
+
+@pass_context
+def _ctx_day(ctx: Any, value: Any, precision: str = "day") -> str:
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return i18n.day(value, ctx.get("lang", "en"), precision)
+
+
+@pass_context
+def _ctx_amount(ctx: Any, row: dict[str, Any]) -> str:
+    return i18n.amount_label(row, ctx.get("lang", "en"))
+
+
+@pass_context
+def _ctx_num(ctx: Any, value: Any) -> str:
+    return i18n.number(value, ctx.get("lang", "en")) if isinstance(value, int | float) else (
+        i18n.digits(value, ctx.get("lang", "en")))
+
+
+@pass_context
+def _ctx_digits(ctx: Any, value: Any) -> str:
+    return i18n.digits(value, ctx.get("lang", "en"))
+
+
+@pass_context
+def _ctx_label(ctx: Any, m: dict[str, Any]) -> str:
+    lang = ctx.get("lang", "en")
+    return i18n.meeting_label(m, ctx["site_place"](m, lang), lang)
+
+
+@pass_context
+def _ctx_code(ctx: Any, value: str | None) -> str:
+    return i18n.code(value, ctx.get("lang", "en"))
+
+
+@pass_context
+def _ctx_link(ctx: Any, value: object) -> str | None:
+    return link_target(value, ctx["root"], ctx["local_files"])
+
+
+@pass_context
+def _ctx_sources(ctx: Any, value: str | None) -> list[tuple[str | None, str]]:
+    """A registry `source` cell (URLs separated by |, each maybe followed by a note) as
+    (link or None, text) pairs: only the URL part of each may become a link."""
+    out = []
+    for part in (value or "").split("|"):
+        part = part.strip()
+        if part:
+            first, _, rest = part.partition(" ")
+            href = link_target(first, ctx["root"], ctx["local_files"])
+            out.append((href, rest.strip() if href else part))
+    return out
+
+
+def _json_ld(value: Any) -> str:
+    """JSON safe inside <script>: no `<`, `>` or `&` that could close the element."""
+    body = json.dumps(value, ensure_ascii=False, indent=1, default=_js_value)
+    return body.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["page"] = page_name
-    env.filters["date_label"] = date_label
-    env.filters["amount"] = amount_label
+    env.filters["date_label"] = _ctx_date
+    env.filters["day"] = _ctx_day
+    env.filters["amount"] = _ctx_amount
+    env.filters["num"] = _ctx_num
+    env.filters["code"] = _ctx_code
+    env.filters["link"] = _ctx_link
+    env.filters["json_ld"] = _json_ld
+    env.filters["sources"] = _ctx_sources
+    env.filters["digits"] = _ctx_digits
+    env.filters["label"] = _ctx_label
     env.filters["flags"] = lambda v: [f for f in (v or "").split(";") if f]
     env.filters["conf"] = lambda v: "" if v is None else f"{v:.2f}"
     return env
+
+
+class Writer:
+    """Renders a template to one path in one language, with the relative links to the
+    language's root (`base`), to the site's root (`root`: assets, data) and to the same
+    page in the other language (`alt`)."""
+
+    def __init__(self, out: Path, env: Environment, common: dict[str, Any]) -> None:
+        self.out, self.env, self.common = out, env, common
+        self.pages = 0
+
+    def __call__(self, lang: str, rel: str, template: str, **ctx: Any) -> None:
+        depth = rel.count("/")
+        base = "../" * depth
+        root = base + ("../" if lang == "ar" else "")
+        alt = root + ("ar/" + rel if lang == "en" else rel)
+        dest = self.out / ("ar" if lang == "ar" else "") / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(self.env.get_template(template).render(
+            **self.common, **ctx, lang=lang, L=i18n.labels(lang),
+            dir="rtl" if lang == "ar" else "ltr", base=base, root=root, alt=alt, rel=rel),
+            encoding="utf-8")
+        self.pages += 1
 
 
 def _renderer_bundle() -> str:
@@ -339,42 +473,107 @@ permitted provided that the conditions of the BSD 3-Clause licence are met
 
 countries-110m.json: world-atlas 2.0.2 (ISC, Copyright 2013-2019 Michael Bostock), built from
 Natural Earth (public domain). See world-atlas-LICENSE.txt.
+
+minisearch.js: MiniSearch 7.2.0 (MIT, Copyright 2022 Luca Ongaro), the search index. See
+minisearch-LICENSE.txt.
 """
+COPIED = ("style.css", "site.js", "table.js", "meetings.js", "search.js", "minisearch.js",
+          "world-atlas-LICENSE.txt", "minisearch-LICENSE.txt")
 
 
 def _write_assets(out: Path, site: Site) -> None:
     assets = out / "assets"
     assets.mkdir()
-    for name in ("style.css", "site.js", "table.js", "world-atlas-LICENSE.txt"):
+    for name in COPIED:
         shutil.copyfile(ASSETS / name, assets / name)
     (assets / "vega-embed.js").write_text(_renderer_bundle(), encoding="utf-8")
     (assets / "NOTICE.txt").write_text(NOTICE, encoding="utf-8")
     world = json.loads((ASSETS / "countries-110m.json").read_text(encoding="utf-8"))
-    venues = site.venues
-    charts = {"timeline": site.timeline(),
-              "map": map_spec([{k: v for k, v in x.items() if k != "items"} for x in venues],
-                              world)}
-    _write_js(assets / "charts.js", "COALITION_CHARTS", charts)
+    for lang in i18n.LANGS:
+        venues = site.venue_rows(lang)
+        t = i18n.labels(lang)
+        charts = {"timeline": site.timeline(lang),
+                  "map": map_spec(venues, world, titles=t),
+                  "europe": map_spec(venues, world, titles=t, europe=True)}
+        _write_js(assets / ("charts.js" if lang == "en" else f"charts-{lang}.js"),
+                  "COALITION_CHARTS", charts)
+        _write_js(assets / f"search-{lang}.js", "COALITION_SEARCH",
+                  {"docs": search_documents(site, lang),
+                   "labels": {**{k.removeprefix("kind_"): v for k, v in t.items()
+                                 if k.startswith("kind_")}, "none": t["no_results"]}})
 
 
-def _copy_package(out: Path, site: Site) -> None:
-    """The downloads: datapackage.json and every data file it lists, byte for byte."""
+def search_documents(site: Site, lang: str) -> list[dict[str, Any]]:
+    """What the search finds: meetings, states, people, organisations, venues and the quotes
+    of meeting reports, each with the normalised text and the consonant skeleton it is
+    matched on (see search.py) and a link relative to the language's root."""
+    docs: list[dict[str, Any]] = []
+
+    def add(kind: str, title: str, sub: str, url: str, *texts: str | None) -> None:
+        joined = " ".join(t for t in texts if t)
+        docs.append({"id": len(docs), "kind": kind, "title": title, "sub": sub, "url": url,
+                     "text": " ".join(normalise(joined).split()), "skel": skeleton(joined)})
+
+    for m in site.meetings:
+        url = f"meetings/{page_name(m['meeting_id'])}.html"
+        add("meeting", i18n.meeting_label(m, site.place(m, lang), lang),
+            f"{i18n.date_label(m, lang)} · {site.place(m, lang)}",
+            url, m["label_en"], i18n.meeting_label(m, site.place(m, "ar"), "ar"),
+            m.get("city_en"), m.get("place_ar"), m.get("date_text"),
+            i18n.code(m["level"], "ar"), i18n.code(m["body"], "ar"), m["level"], m["body"],
+            m.get("chronology_id"), str(m["date_start"] or ""))
+    for e in site.entities.values():
+        role = "; ".join(r for r, _ in e.reported_roles[:2])
+        add(e.kind, e.title(lang), role or (e.code if e.kind == "state" else ""),
+            f"{e.folder}/{e.page}.html", e.name_en, *e.names_ar, e.code,
+            *(r for r, _ in e.reported_roles), *(r.get("role_ar") for r in e.roles))
+    for v in site.venues:
+        add("place", v["place_ar"] if lang == "ar" and v["place_ar"] else v["place"],
+            i18n.number(v["meetings"], lang), f"map.html#{v['anchor']}", v["place"],
+            v["place_ar"], v["country"])
+    for r in site.rows["meeting_reports"]:
+        m = site.meeting_by_id.get(r["meeting_id"])
+        if m is None:
+            continue
+        add("quote", r["quote"][:160], m["label_en"],
+            f"meetings/{page_name(m['meeting_id'])}.html#reports", r["quote"])
+    return docs
+
+
+def _copy_package(out: Path, site: Site) -> frozenset[str]:
+    """The downloads: datapackage.json and every data file it lists, byte for byte, and
+    any licence file the descriptor names by a relative path. Returns the relative paths
+    copied (what a link from the package's values may point to)."""
     shutil.copyfile(site.root / DESCRIPTOR_NAME, out / DESCRIPTOR_NAME)
+    local = {DESCRIPTOR_NAME}
     for res in site.descriptor["resources"]:
-        dest = out / res["path"]
+        path = package_path(res["path"])
+        if path is None:
+            raise InputError(f"{site.root / DESCRIPTOR_NAME}: resource {res['name']!r} path "
+                             f"{res['path']!r} leaves the package")
+        dest = out / path
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(site.root / res["path"], dest)
+        shutil.copyfile(site.root / path, dest)
+        local.add(path)
     dictionary = site.root / "data" / "dictionary.md"
     if dictionary.is_file():
         shutil.copyfile(dictionary, out / "data" / "dictionary.md")
+        local.add("data/dictionary.md")
+    for lic in site.descriptor.get("licenses", []):
+        path = package_path(lic.get("path"))
+        source = site.root / path if path else None
+        if (source is not None and source.is_file() and not source.is_symlink()
+                and path not in local and not (out / path).exists()):
+            (out / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, out / path)
+            local.add(path)
+    return frozenset(local)
 
 
-def _table_pages(out: Path, site: Site, env: Environment, common: dict[str, Any]) -> int:
+def _table_pages(out: Path, site: Site, write: Writer) -> None:
     folder = out / "tables"
     folder.mkdir()
-    template = env.get_template("table.html.j2")
     by_name = {r["name"]: r for r in site.descriptor["resources"]}
-    n = 0
     for name, df in site.tables.items():
         res = by_name[name]
         shown = [c for c in df.columns if c != "text"]
@@ -384,41 +583,57 @@ def _table_pages(out: Path, site: Site, env: Environment, common: dict[str, Any]
                 "rows": [list(r) for r in df.select(shown).rows()]}
         _write_js(folder / f"{name}.js", "COALITION_TABLE", data)
         csv = by_name.get(f"{name}_csv")
-        (folder / f"{name}.html").write_text(template.render(
-            **common, base="../", page="tables", resource=res, fields=fields,
-            rows=df.height, csv=csv, hidden=[c for c in df.columns if c not in shown]),
-            encoding="utf-8")
-        n += 1
-    return n
+        for lang in i18n.LANGS:
+            write(lang, f"tables/{name}.html", "table.html.j2", page="tables", resource=res,
+                  fields=fields, rows=df.height, csv=csv,
+                  hidden=[c for c in df.columns if c not in shown])
 
 
-def _meeting_pages(out: Path, site: Site, env: Environment, common: dict[str, Any]) -> int:
-    folder = out / "meetings"
-    folder.mkdir()
-    page = env.get_template("meeting.html.j2")
+def _meeting_pages(site: Site, write: Writer, lang: str) -> None:
     for m in site.meetings:
         facts = site.by_meeting[m["meeting_id"]]
         people = [p for p in facts["participants"] if p["kind"] == "person"]
         states = [p for p in facts["participants"] if p["kind"] == "state"]
         others = [p for p in facts["participants"] if p["kind"] not in ("person", "state")]
-        (folder / f"{page_name(m['meeting_id'])}.html").write_text(page.render(
-            **common, base="../", page="meetings", m=m, place=site.place(m),
-            level_label=site.level_labels.get(m["level"], m["level"]),
-            body_label=site.body_labels.get(m["body"], m["body"]),
-            reports=facts["meeting_reports"], people=people, states=states, others=others,
-            pledges=facts["pledges"], resolutions=facts["resolutions"],
-            chronology=site.chronology.get(m.get("chronology_id") or ""),
-            ev=site.evidence), encoding="utf-8")
-    (folder / "index.html").write_text(env.get_template("meetings.html.j2").render(
-        **common, base="../", page="meetings", meetings=site.meetings, place=site.place,
-        level_labels=site.level_labels, body_labels=site.body_labels), encoding="utf-8")
-    return len(site.meetings) + 1
+        write(lang, f"meetings/{page_name(m['meeting_id'])}.html", "meeting.html.j2",
+              page="meetings", m=m, place=site.place(m, lang),
+              level_label=site.level_labels.get(m["level"], m["level"]),
+              body_label=site.body_labels.get(m["body"], m["body"]),
+              reports=facts["meeting_reports"], people=people, states=states, others=others,
+              pledges=facts["pledges"], resolutions=facts["resolutions"],
+              chronology=site.chronology.get(m.get("chronology_id") or ""),
+              entities=site.entities, registry_given=site.registry is not None,
+              ev=site.evidence)
+    rows = [{"m": m, "year": m["date_start"].year if m.get("date_start") else None,
+             "states": site.states_of(m["meeting_id"])} for m in site.meetings]
+    states = sorted({s for r in rows for s in r["states"]})
+    names = {e.code: e.title(lang) for e in site.kind("state")}
+    write(lang, "meetings/index.html", "meetings.html.j2", page="meetings", rows=rows,
+          place=partial(site.place, lang=lang), years=sorted({r["year"] for r in rows
+                                                              if r["year"]}),
+          levels=[k for k in site.level_labels if any(m["level"] == k for m in site.meetings)],
+          bodies=[k for k in site.body_labels if any(m["body"] == k for m in site.meetings)],
+          states=[(s, names.get(s, s)) for s in states], n=len(site.meetings))
 
 
-def _article_pages(out: Path, site: Site, env: Environment, common: dict[str, Any]) -> int:
-    folder = out / "articles"
-    folder.mkdir()
-    page = env.get_template("article.html.j2")
+def _entity_pages(site: Site, write: Writer, lang: str) -> None:
+    for kind in ("state", "person", "organisation"):
+        entities = site.kind(kind)
+        for e in entities:
+            years = by_year(e, site.meeting_by_id)
+            write(lang, f"{e.folder}/{e.page}.html", "entity.html.j2", page=e.folder, e=e,
+                  years=years, registry_given=site.registry is not None, ev=site.evidence,
+                  totals={r: sum(y["counts"][r] for y in years) for r in ("attended",
+                                                                          "hosted", "chaired")})
+        entities = sorted(entities, key=lambda e: (-len(e.meetings), e.title(lang)))
+        write(lang, f"{FOLDER_OF[kind]}/index.html", "entities.html.j2",
+              page=FOLDER_OF[kind], kind=kind, entities=entities)
+
+
+FOLDER_OF = {"state": "states", "person": "people", "organisation": "organisations"}
+
+
+def _article_pages(site: Site, write: Writer, lang: str) -> None:
     for aid, a in sorted(site.articles.items()):
         text = a.get("text")
         spans = sorted(site.spans.get(aid, ()))
@@ -427,25 +642,47 @@ def _article_pages(out: Path, site: Site, env: Environment, common: dict[str, An
         for s, e in spans:
             starts[s].append(f"e-{s}-{e}")
         facts = sorted(site.facts_in.get(aid, []), key=lambda f: (f[2]["char_start"], f[0]))
-        (folder / f"{page_name(aid)}.html").write_text(page.render(
-            **common, base="../", page="articles", a=a, parts=parts, starts=starts,
-            facts=facts, ev=site.evidence), encoding="utf-8")
-    return len(site.articles)
+        write(lang, f"articles/{page_name(aid)}.html", "article.html.j2", page="articles",
+              a=a, parts=parts, starts=starts, facts=facts, ev=site.evidence)
 
 
-def _top_pages(out: Path, site: Site, env: Environment, common: dict[str, Any]) -> int:
+def dataset_ld(site: Site) -> dict[str, Any]:
+    """schema.org Dataset metadata for data search engines, from the descriptor (links
+    kept only when they are http(s) or files of the package)."""
+    d = site.descriptor
+    out: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "Dataset", "name": d.get("title", ""),
+        "description": d.get("description", ""), "version": d.get("version", ""),
+        "keywords": d.get("keywords", []), "inLanguage": ["ar", "en"],
+        "isAccessibleForFree": True, "dateCreated": str(d.get("created", ""))[:10],
+        "license": [u for u in (web_url(lic.get("path")) for lic in d.get("licenses", []))
+                    if u],
+        "creator": [{"@type": "Organization", "name": c.get("title", "")}
+                    for c in d.get("contributors", []) if "creator" in c.get("roles", [])],
+        "distribution": [{"@type": "DataDownload", "name": r["name"],
+                          "encodingFormat": r.get("mediatype") or r.get("format", ""),
+                          "contentUrl": r["path"]}
+                         for r in d.get("resources", []) if package_path(r.get("path"))],
+    }
+    tc = d.get("temporalCoverage")
+    if isinstance(tc, dict) and tc.get("start"):
+        out["temporalCoverage"] = f"{tc['start']}/{tc.get('end', '..')}"
+    if d.get("spatialCoverage"):
+        out["spatialCoverage"] = [{"@type": "Place", "name": c} for c in d["spatialCoverage"]]
+    return out
+
+
+def _top_pages(site: Site, write: Writer, lang: str) -> None:
     counts = {name: df.height for name, df in site.tables.items()}
     dated = sum(1 for m in site.meetings if m.get("date_start") is not None)
     venues = site.venues
     placed = sum(v["meetings"] for v in venues)
-    (out / "index.html").write_text(env.get_template("index.html.j2").render(
-        **common, base="", page="overview", counts=counts, dated=dated,
-        undated=len(site.meetings) - dated, accuracy=site.accuracy), encoding="utf-8")
-    (out / "map.html").write_text(env.get_template("map.html.j2").render(
-        **common, base="", page="map", venues=venues, placed=placed,
-        unplaced=[m for m in site.meetings if m.get("latitude") is None],
-        place=site.place), encoding="utf-8")
-    return 2
+    write(lang, "index.html", "index.html.j2", page="overview", counts=counts, dated=dated,
+          undated=len(site.meetings) - dated, accuracy=site.accuracy, ld=dataset_ld(site))
+    write(lang, "map.html", "map.html.j2", page="map", venues=venues, placed=placed,
+          unplaced=[m for m in site.meetings if m.get("latitude") is None],
+          place=partial(site.place, lang=lang))
+    write(lang, "search.html", "search.html.j2", page="search")
 
 
 def _citation(descriptor: dict[str, Any]) -> str:
@@ -460,17 +697,21 @@ def _write_site(stage: Path, site: Site) -> int:
     env = _environment()
     # a package whose seeds declare no identity states no version and no licence
     d = {"version": "not stated", "licenses": [], **site.descriptor}
-    common = {"d": d, "citation": _citation(d), "tool_version": __version__,
-              "tables": list(site.tables), "flag_help": flag_help(d)}
     _write_assets(stage, site)
-    _copy_package(stage, site)
-    pages = _top_pages(stage, site, env, common)
-    pages += _meeting_pages(stage, site, env, common)
-    pages += _article_pages(stage, site, env, common)
-    pages += _table_pages(stage, site, env, common)
+    local = _copy_package(stage, site)
+    common = {"d": d, "citation": _citation(d), "tool_version": __version__,
+              "tables": list(site.tables), "flag_help": flag_help(d), "local_files": local,
+              "homepage": web_url(d.get("homepage")), "site_place": site.place}
+    write = Writer(stage, env, common)
+    for lang in i18n.LANGS:
+        _top_pages(site, write, lang)
+        _meeting_pages(site, write, lang)
+        _entity_pages(site, write, lang)
+        _article_pages(site, write, lang)
+    _table_pages(stage, site, write)
     (stage / MARKER).write_text(f"written by coalition-data {__version__} site\n",
                                 encoding="utf-8")
-    return pages
+    return write.pages
 
 
 def _swap_in(stage: Path, out: Path) -> None:
@@ -491,15 +732,17 @@ def _swap_in(stage: Path, out: Path) -> None:
     shutil.rmtree(stage)
 
 
-def render_site(root: Path, out: Path, accuracy: Path | None = ACCURACY_FILE) -> SiteResult:
+def render_site(root: Path, out: Path, accuracy: Path | None = ACCURACY_FILE,
+                registry: Path | None = None) -> SiteResult:
     """Write the site for the package at `root` into `out` (replacing a site written there
-    before; any other non-empty folder is refused rather than overwritten)."""
+    before; any other non-empty folder is refused rather than overwritten). `registry`:
+    the registry folder the package was built with (default ROOT/seeds/registry)."""
     root, out = Path(root), Path(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir())
                                                and not (out / MARKER).is_file())):
         raise BuildError(f"{out}: exists and is not a site written by coalition-data; "
                          f"give an empty or new folder")
-    site = Site(root, accuracy)
+    site = Site(root, accuracy, registry)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
