@@ -83,7 +83,7 @@ def floor(seeds: Path, out: Path) -> float:
     import ahocorasick
     import polars as pl
 
-    from coalition_data.gazetteer import gazetteer
+    from coalition_data.reference.gazetteer import gazetteer
     from coalition_data.normalise import fold
 
     words = sorted(gazetteer().cities)[:500]

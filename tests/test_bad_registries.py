@@ -13,7 +13,7 @@ import pytest
 
 from coalition_data.cli import main
 from coalition_data.paths import DEFAULT_REGISTRY
-from coalition_data.registry import use_registry
+from coalition_data.reference.registry import use_registry
 from tests.conftest import GOOD_ARTICLE, write_seeds
 
 ROW = "a1,a1.txt,Outlet,high,,unknown,2020-01-02,high,\n"

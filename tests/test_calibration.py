@@ -8,9 +8,9 @@ from pathlib import Path
 
 import polars as pl
 
-from coalition_data import calibration as C
 from coalition_data.paths import DEFAULT_SEEDS
 from coalition_data.pipeline import build
+from coalition_data.reference import calibration as C
 
 
 def test_isotonic_pools_scores_that_would_make_probability_fall() -> None:

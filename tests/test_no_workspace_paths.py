@@ -15,7 +15,7 @@ from coalition_data.cli import main
 
 # a workspace path, not a URL's path segment (https://host/shared/... is fine)
 WORKSPACE = re.compile(r"(?<![\w./:-])(?:shared/|\.\./|/work/)")
-LINK_ATTRS = {"href", "src"}  # relative links between pages legitimately start with ../
+LINK_ATTRS = {"href", "src", "action"}  # links between pages legitimately start with ../
 
 
 def _strings(value: object, where: str):

@@ -12,7 +12,7 @@ import pytest
 from coalition_data import pipeline
 from coalition_data.errors import BuildError
 from coalition_data.paths import DEFAULT_SEEDS
-from coalition_data.registry import registry_digest
+from coalition_data.reference.registry import registry_digest
 
 
 def _digests(out: Path) -> dict[str, str]:
@@ -72,7 +72,7 @@ def test_a_dask_scheduler_address_is_used(tmp_path: Path) -> None:
 
 
 def _worker_registry_digest() -> str:
-    from coalition_data.registry import active_registry_digest
+    from coalition_data.reference.registry import active_registry_digest
 
     return active_registry_digest()
 
@@ -87,7 +87,7 @@ def test_a_worker_with_other_code_or_another_registry_refuses_work() -> None:
     """Results made by another version of the code, or with another registry, would
     differ silently: a remote worker checks both digests before extracting."""
     from coalition_data.engines import code_digest, prepare_chunk
-    from coalition_data.registry import active_registry_digest
+    from coalition_data.reference.registry import active_registry_digest
 
     assert prepare_chunk([], active_registry_digest(), code_digest()) == []
     with pytest.raises(BuildError, match="other code"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coalition_data.people_registry import link_person
+from coalition_data.reference.people import link_person
 from tests.articles_fixture import LONDON_PARTICIPANTS, MCGURK_A, MCGURK_B, facts
 
 PUB = dt.date(2017, 3, 23)

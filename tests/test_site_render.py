@@ -208,7 +208,7 @@ def test_the_vendored_map_outlines_are_the_recorded_upstream_file() -> None:
 
 
 def test_a_meeting_page_links_its_entry_in_the_reference_chronology(site: Path) -> None:
-    from coalition_data.registry import read_registry
+    from coalition_data.reference.registry import read_registry
 
     chronology = {r["chronology_id"]: r for r in read_registry("meetings")}
     linked = pl.read_parquet(REPO_ROOT / "data" / "meetings.parquet").filter(

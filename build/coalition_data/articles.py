@@ -11,9 +11,9 @@ from typing import Any
 from coalition_data.clean import clean_text
 from coalition_data.extract.dates import find_dates
 from coalition_data.extract.topic import on_topic
-from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold
 from coalition_data.read import RawArticle
+from coalition_data.reference.gazetteer import gazetteer
 
 _BYLINE = re.compile(
     r"^(?:بقلم|كتب|كتبت|اعداد|تقرير|بواسطه)\s*[:：]?\s*(?P<name>[^:：\n]{3,40}?)\s*[:：]?$"

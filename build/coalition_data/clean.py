@@ -10,9 +10,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold, key
-from coalition_data.registry import read_registry, registry_cache, registry_lru
+from coalition_data.reference.gazetteer import gazetteer
+from coalition_data.reference.registry import read_registry, registry_cache, registry_lru
 
 
 @dataclass(frozen=True)

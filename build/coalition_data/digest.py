@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from coalition_data.extract.dates import DateInterval
 from coalition_data.extract.doc import Evidence
-from coalition_data.gazetteer import City
-from coalition_data.people_registry import Person
+from coalition_data.reference.gazetteer import City
+from coalition_data.reference.people import Person
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from coalition_data.errors import BuildError
 from coalition_data.facts import digest_article, extract_article
 from coalition_data.paths import SCHEMA_FILE
 from coalition_data.read import RawArticle
-from coalition_data.registry import active_registry_digest, use_registry
+from coalition_data.reference.registry import active_registry_digest, use_registry
 
 ArticleResult = tuple[dict[str, Any], ArticleDigest]  # (articles row, digest)
 ENGINES = ("auto", "serial", "processes", "dask")
@@ -163,7 +163,7 @@ def run_dask(items: Iterable[Item], address: str | None, workers: int) -> Iterat
     except ImportError:  # pragma: no cover - the dependency is declared
         raise BuildError("engine 'dask' needs dask[distributed]: pip install "
                          "'coalition-data[dask]'") from None
-    from coalition_data.registry import registry_folder
+    from coalition_data.reference.registry import registry_folder
 
     class RegistryPlugin(WorkerPlugin):
         name = "coalition-data-registry"

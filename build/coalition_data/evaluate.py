@@ -249,7 +249,7 @@ def load_gold_articles(gold: Path) -> dict:
 def calibrate(gold: Path, registry: Path) -> dict[str, Any]:
     """Fit the confidence calibration on the development set built with raw scores; write
     it into `registry`; return the held-out reliability report."""
-    from coalition_data import calibration
+    from coalition_data.reference import calibration
     from coalition_data.yaml_gold import evaluate_yaml
 
     with calibration.raw_scores(), scratch_build(None) as root:

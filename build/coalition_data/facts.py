@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from coalition_data import calibration
 from coalition_data.digest import (
     ArticleDigest,
     CitationCandidate,
@@ -34,12 +33,13 @@ from coalition_data.extract.participants import (
 from coalition_data.extract.people import HONORIFICS, PersonMention, find_people
 from coalition_data.extract.pledges import PledgeMention, find_pledges
 from coalition_data.extract.resolutions import Citation, find_citations, judge_subject, registry
-from coalition_data.gazetteer import gazetteer
 from coalition_data.link import meeting_rows
-from coalition_data.members import members, membership
 from coalition_data.normalise import fold
-from coalition_data.people_registry import link_person, translate_title, unknown_key
-from coalition_data.registry import read_registry
+from coalition_data.reference import calibration
+from coalition_data.reference.gazetteer import gazetteer
+from coalition_data.reference.members import members, membership
+from coalition_data.reference.people import link_person, translate_title, unknown_key
+from coalition_data.reference.registry import read_registry
 
 FACT_TABLES = ("meetings", "meeting_reports", "participants", "pledges", "resolutions")
 MEETING_WORD = re.compile(r"اجتماع|موتمر|لقاء")  # folded text: مؤتمر -> موتمر

@@ -12,12 +12,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from coalition_data import chronology
 from coalition_data.digest import MeetingReport
 from coalition_data.extract.dates import METHOD_RANK, PRECISION_RANK, DateInterval
 from coalition_data.extract.meetings import SPECIFICITY, same_day_or_overlap
-from coalition_data.gazetteer import City, gazetteer
-from coalition_data.registry import registry_cache
+from coalition_data.reference import chronology
+from coalition_data.reference.gazetteer import City, gazetteer
+from coalition_data.reference.registry import registry_cache
 
 BODY_LABEL = {
     "small_group": "Small Group", "coalition": "Coalition", "working_group": "Working group",

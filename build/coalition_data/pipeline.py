@@ -42,13 +42,13 @@ from coalition_data.package import (
 from coalition_data.paths import DATA_DIR_NAME
 from coalition_data.publish import locked, publish, staging
 from coalition_data.read import MAX_ARTICLE_BYTES, ManifestRow, read_article, read_manifest
-from coalition_data.reference_tables import reference_rows
-from coalition_data.registry import (
+from coalition_data.reference.registry import (
     active_registry_digest,
     registry_folder,
     registry_for,
     use_registry,
 )
+from coalition_data.reference.tables import reference_rows
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
 from coalition_data.validate import POLARS_TYPES, check_quotes, validate_tables
 from coalition_data.write import StreamedTable, write_csv, write_table

@@ -38,7 +38,7 @@ from coalition_data.extract.places import (
     find_states,
     lookup,
 )
-from coalition_data.gazetteer import City, gazetteer
+from coalition_data.reference.gazetteer import City, gazetteer
 
 AR = r"\u0621-\u064A"
 _NW = rf"(?<![{AR}])"  # no Arabic letter before

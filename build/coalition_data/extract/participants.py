@@ -24,7 +24,7 @@ from coalition_data.extract.places import (
     find_states,
 )
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry, registry_cache
+from coalition_data.reference.registry import read_registry, registry_cache
 
 ACT = re.compile(
     r"(?<![\u0621-\u064A])[وف]?(?:قال|قالت|اكد|اكدت|اعتبر|اعتبرت|راي|رات|ذكر|ذكرت|اوضح|اوضحت|"
@@ -261,7 +261,7 @@ COMPLEMENT = re.compile(r"(?<![\u0621-\u064A])(?:ان|بان|الي ان)(?![\u0
 
 
 def _registry_leader(p: PersonMention) -> bool:
-    from coalition_data.people_registry import link_person
+    from coalition_data.reference.people import link_person
 
     linked = link_person(p.name, p.country)
     if not linked or not linked[0].roles:
@@ -271,7 +271,7 @@ def _registry_leader(p: PersonMention) -> bool:
 
 
 def _person_group_key(p: PersonMention) -> str:
-    from coalition_data.people_registry import link_person
+    from coalition_data.reference.people import link_person
 
     linked = link_person(p.name, p.country)
     return f"reg:{linked[0].person_id}" if linked else f"name:{surname(p.name)}"

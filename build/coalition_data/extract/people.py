@@ -24,9 +24,9 @@ from rapidfuzz import fuzz
 from coalition_data.extract.dates import WEEKDAYS, month_names
 from coalition_data.extract.doc import Doc, Spans
 from coalition_data.extract.places import find_countries, find_demonyms
-from coalition_data.gazetteer import gazetteer
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry, registry_cache
+from coalition_data.reference.gazetteer import gazetteer
+from coalition_data.reference.registry import read_registry, registry_cache
 
 TITLE = re.compile(
     r"(?<![\u0621-\u064A])(?:[وف]?(?:ال|لل|بال)?)"
@@ -625,7 +625,7 @@ def mention_country(p: PersonMention) -> str | None:
     """The state a person speaks for: from the title, else from the registry."""
     if p.country:
         return p.country
-    from coalition_data.people_registry import link_person
+    from coalition_data.reference.people import link_person
 
     linked = link_person(p.name)
     if linked and linked[0].country and len(linked[0].country) == 2:

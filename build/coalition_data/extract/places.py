@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from coalition_data.gazetteer import City, gazetteer, skeleton
-from coalition_data.registry import registry_cache
+from coalition_data.reference.gazetteer import City, gazetteer, skeleton
+from coalition_data.reference.registry import registry_cache
 
 MIN_POPULATION = 1_000_000
 # Words that stand before a state's name ("المملكة المغربية", "سلطنة عمان", "دولة الكويت").

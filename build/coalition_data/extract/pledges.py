@@ -26,8 +26,8 @@ from coalition_data.extract.people import (
     resolve_reference,
 )
 from coalition_data.extract.places import find_countries, find_demonyms
-from coalition_data.gazetteer import gazetteer
-from coalition_data.registry import read_registry, registry_cache
+from coalition_data.reference.gazetteer import gazetteer
+from coalition_data.reference.registry import read_registry, registry_cache
 
 W = r"(?<![\u0621-\u064A])"
 E = r"(?![\u0621-\u064A])"

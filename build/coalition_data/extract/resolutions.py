@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry, registry_cache
+from coalition_data.reference.registry import read_registry, registry_cache
 
 WORD = r"[\u0621-\u064A]"
 ANCHOR = re.compile(rf"(?<!{WORD})(?:[وف]?لل|[وف]?[بلك]?(?:ال)?)"  # "للقرار"، "وبالقرار"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from unidecode import unidecode
 
 from coalition_data.extract.dates import DateInterval
-from coalition_data.registry import read_registry, registry_cache
+from coalition_data.reference.registry import read_registry, registry_cache
 
 # Which extracted bodies a chronology body may be (the chronology's "defence_ministers"
 # is a body; the package states it as a level of a Coalition meeting). Articles name the

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry, registry_cache, registry_lru
+from coalition_data.reference.registry import read_registry, registry_cache, registry_lru
 
 MATCH_THRESHOLD = 85.0
 SURNAME_MIN_LEN = 5

@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from coalition_data.registry import read_registry, registry_cache
+from coalition_data.reference.registry import read_registry, registry_cache
 
 
 @dataclass(frozen=True)

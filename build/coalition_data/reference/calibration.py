@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coalition_data.registry import read_registry, registry_cache, registry_folder
+from coalition_data.reference.registry import read_registry, registry_cache, registry_folder
 
 # table in calibration.csv -> (fact table, participant kind or None)
 TABLES = {"meetings": ("meetings", None), "persons": ("participants", "person"),

