@@ -151,6 +151,8 @@ def _run(args: argparse.Namespace) -> int:
 
         if args.out is None:
             raise BuildError("give --out DIR: an installed package builds outside its own files")
+        if args.scheduler is not None and args.engine != "dask":
+            raise BuildError("--scheduler names a Dask scheduler: give --engine dask too")
         with _progress(args.quiet, "extracting") as tick:
             result = build(args.seeds, args.out, frictionless=args.frictionless,
                            progress=tick, texts=not args.no_texts, engine=args.engine,
@@ -158,6 +160,8 @@ def _run(args: argparse.Namespace) -> int:
                            cache=False if args.no_cache else (args.cache or True))
         counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
         print(f"built {result.out / 'datapackage.json'}: {counts}")
+        if result.cache_warning:
+            print(f"warning: {result.cache_warning}", file=sys.stderr)
         if not args.quiet:
             print(f"registries from {result.registry}; {result.cache_hits} of "
                   f"{result.rows['articles']} articles from the extraction cache",
