@@ -59,8 +59,8 @@ class BuildResult:
     registry: Path
     cache_hits: int = 0  # articles whose extraction came from the cache
     cache_misses: int = 0  # articles extracted by this build
-    cache_warning: str | None = None  # entries refused, or why the cache was not used
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    cache_warning: str | None = None  # entries refused, or why the cache was not used
 
 
 def to_frame(rows: list[dict[str, Any]], spec: TableSpec) -> pl.DataFrame:
@@ -246,7 +246,7 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False,
     hits = store.hits if store else 0
     return BuildResult(out, {name: df.height for name, df in tables.items()},
                        registry_folder(), hits, tables["articles"].height - hits, times,
-                       _cache_warning(store))
+                       cache_warning=_cache_warning(store))
 
 
 def _cache_warning(store: ExtractionCache | None) -> str | None:
