@@ -324,7 +324,7 @@ def run_dask(chunks: Iterable[Chunk], address: str | None,
     except ImportError:  # pragma: no cover - the dependency is declared
         raise BuildError("engine 'dask' needs dask[distributed]: pip install "
                          "'coalition-data[dask]'") from None
-    from coalition_data.registry import registry_folder
+    from coalition_data.registry import registry_files, registry_folder
 
     class RegistryPlugin(WorkerPlugin):
         name = "coalition-data-registry"
@@ -341,7 +341,7 @@ def run_dask(chunks: Iterable[Chunk], address: str | None,
         if scheme == "tcp":
             _probe_tcp(address, loc, answer)
     digest = active_registry_digest()
-    files = {p.name: p.read_bytes() for p in sorted(registry_folder().glob("*.csv"))}
+    files = {p.name: data for p, data in registry_files(registry_folder()).items()}
     cluster = None
     if address is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
