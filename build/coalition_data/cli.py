@@ -153,6 +153,10 @@ def _run(args: argparse.Namespace) -> int:
             raise BuildError("give --out DIR: an installed package builds outside its own files")
         if args.scheduler is not None and args.engine != "dask":
             raise BuildError("--scheduler names a Dask scheduler: give --engine dask too")
+        if args.scheduler is not None:  # before anything is locked or written
+            from coalition_data.engines import check_scheduler_address
+
+            check_scheduler_address(args.scheduler)
         with _progress(args.quiet, "extracting") as tick:
             result = build(args.seeds, args.out, frictionless=args.frictionless,
                            progress=tick, texts=not args.no_texts, engine=args.engine,

@@ -360,8 +360,9 @@ def run_dask(chunks: Iterable[Chunk], address: str | None,
         except TimeoutError:
             raise BuildError(f"{where}: no worker joined within {answer:g} s; start workers "
                              f"(dask worker {address or 'ADDRESS'})") from None
-        _bounded(lambda: client.register_plugin(RegistryPlugin(files, digest)), answer,
-                 f"{where} (registering the registry plugin)")
+        # the workers validate the registry as they take it: work, not only an answer
+        _bounded(lambda: client.register_plugin(RegistryPlugin(files, digest)), stall,
+                 f"{where} (the workers taking the registry)")
         info = _bounded(client.scheduler_info, answer, where)
         n = max(1, sum(w.get("nthreads", 1) for w in info["workers"].values()))
         code = code_digest()
