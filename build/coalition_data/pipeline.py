@@ -36,6 +36,7 @@ from coalition_data.package import (
     descriptor,
     dictionary_markdown,
     frictionless_check,
+    read_descriptor,
     write_descriptor,
 )
 from coalition_data.paths import DATA_DIR_NAME
@@ -48,7 +49,12 @@ from coalition_data.registry import (
     use_registry,
 )
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
-from coalition_data.validate import POLARS_TYPES, check_quotes, validate_tables
+from coalition_data.validate import (
+    POLARS_TYPES,
+    check_package_files,
+    check_quotes,
+    validate_tables,
+)
 from coalition_data.write import StreamedTable, write_csv, write_table
 
 
@@ -296,6 +302,7 @@ def validate_package(root: Path, *, frictionless: bool = False) -> dict[str, int
     check_descriptor(root, spec, _sources(tables["articles"]), tables["meetings"].to_dicts())
     validate_tables(spec, tables)
     check_quotes(root / DATA_DIR_NAME / "articles.parquet", spec, tables)
+    check_package_files(root, spec, {r["path"] for r in read_descriptor(root)["resources"]})
     if frictionless:
         frictionless_check(root)
     return {name: df.height for name, df in tables.items()}
