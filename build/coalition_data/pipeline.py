@@ -185,13 +185,17 @@ def build_tables(seeds: Path, spec: PackageSpec, folder: Path, *, texts: bool = 
         on_batch=lambda df: validate_tables(spec, {"articles": df}, only=("articles",)),
         published_null=() if texts else ("text",))
     digests: list[ArticleDigest] = []
-    for n, (row, digest) in enumerate(
-            extracted(seeds, manifest, engine=engine, address=address, cache=cache), 1):
-        articles.add(row)
-        if not digest.empty:
-            digests.append(digest)
-        tick(n, len(manifest))
-    tables = {"articles": articles.close()}
+    try:
+        for n, (row, digest) in enumerate(
+                extracted(seeds, manifest, engine=engine, address=address, cache=cache), 1):
+            articles.add(row)
+            if not digest.empty:
+                digests.append(digest)
+            tick(n, len(manifest))
+        tables = {"articles": articles.close()}
+    except BaseException:
+        articles.abort()  # a full disk: one error, not a second one from the writer
+        raise
     mark("link")
     for name, rows in link_digests(digests).items():
         tables[name] = to_frame(rows, spec.tables[name])

@@ -32,6 +32,10 @@ OPTIONAL_COLUMNS = (
 )
 CONFIDENCE = ("high", "medium", "low", "unknown")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+# A source link is followed by readers of the package and the site: http(s) only (no
+# javascript:, data:, ...), and nothing a browser would strip to make another scheme of
+# it ("java\tscript:"): no whitespace or control characters anywhere.
+WEB_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f-\x9f/?#][^\s\x00-\x1f\x7f-\x9f]*$")
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,9 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
                    where).lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:  # csv would keep the last one silently
+        raise InputError(f"{where} line 1, column {twice[0]}: named twice in the header")
     for col in REQUIRED_COLUMNS:
         if col not in header:
             raise InputError(f"{where} line 1: missing required column {col!r}")
@@ -261,6 +268,11 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
             except ValueError as exc:
                 raise fail("published_date", str(exc)) from None
 
+        url = _blank_to_none(rec.get("url"))
+        if url is not None and not WEB_URL.match(url):
+            raise fail("url", f"{url[:60]!r} is not a web address: only http:// and https:// "
+                              "links, without spaces or control characters, are published")
+
         conf: dict[str, str] = {}
         for col in ("outlet_confidence", "url_confidence", "published_date_confidence"):
             value = (_blank_to_none(rec.get(col)) or "unknown").lower()
@@ -276,7 +288,7 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
                 file=rel,
                 outlet=_blank_to_none(rec.get("outlet")),
                 outlet_confidence=conf["outlet_confidence"],
-                url=_blank_to_none(rec.get("url")),
+                url=url,
                 url_confidence=conf["url_confidence"],
                 published_date=published,
                 published_date_end=published_end,
