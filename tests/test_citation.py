@@ -27,3 +27,14 @@ def test_zenodo_metadata_agrees_with_the_release() -> None:
     assert (meta["version"], meta["publication_date"]) == (__version__, __released__)
     assert f"## {__version__} ({__released__})" in (REPO_ROOT / "CHANGELOG.md").read_text(
         encoding="utf-8")
+
+
+def test_deposit_metadata_says_the_article_texts_are_not_cc_by() -> None:
+    """The default package holds the article texts, which are their publishers': Zenodo and
+    CFF must not present the whole deposit as CC-BY only."""
+    meta = json.loads((REPO_ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    cff = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    for text in (meta["description"], meta["notes"], cff["abstract"]):
+        assert "copyright of their publishers" in text
+        assert "LICENSE-ARTICLES" in text or "not CC-BY" in text
+    assert (REPO_ROOT / "LICENSE-ARTICLES").is_file()

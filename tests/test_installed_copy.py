@@ -61,3 +61,26 @@ def test_the_installed_copy_writes_the_site_with_its_templates_and_accuracy(
     assert len(list((out / "meetings").glob("*.html"))) == 11  # 10 meetings and the list
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "development set" in html and "not stated rather than guessed" not in html
+
+
+def test_the_wheel_carries_the_licences_and_a_complete_index_page(installed: Path) -> None:
+    import zipfile
+
+    wheel = next((installed / "wheels").glob("coalition_data-*.whl"))
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        meta = z.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+        licences = {n.rsplit("/", 1)[-1]: z.read(n).decode() for n in names
+                    if ".dist-info/licenses/" in n}
+    assert set(licences) == {"LICENSE", "LICENSE-DATA", "LICENSE-ARTICLES"}
+    assert licences["LICENSE"].startswith("MIT License")
+    assert "Creative Commons Attribution 4.0 International Public License" in \
+        licences["LICENSE-DATA"] and "Section 8 -- Interpretation." in licences["LICENSE-DATA"]
+    assert "License-Expression: MIT AND CC-BY-4.0 AND LicenseRef-Article-Texts" in meta
+    assert "Classifier: Natural Language :: Arabic" in meta and "Keywords:" in meta
+    # the readme renders on an index page: no link or image that only works in the repository
+    body = meta.split("\n\n", 1)[1]
+    import re
+    relative = [t for t in re.findall(r"\]\(([^)]+)\)", body)
+                if not t.startswith(("http://", "https://", "#"))]
+    assert relative == []

@@ -64,3 +64,41 @@ def test_a_number_word_starts_a_word_and_a_qualifier_may_carry_a_clitic() -> Non
     assert money("وتحالف 20 مليون يورو").amount_min == 20e6
     m = money("وبنحو 3 ملايين دولار")
     assert (m.amount_min, m.qualifier) == (3e6, "about")
+
+
+def test_digits_glued_to_a_letter_before_a_currency_take_linear_time() -> None:
+    """A run of digits glued to a letter before "دولار" once backtracked exponentially
+    (22 digits: 10 s); 60 digits must take well under a second in every gluing."""
+    import time
+
+    for text in ("أعلنت الكويت بتقديم " + "9" * 60 + "ب دولار",
+                 "أعلنت الكويت بتقديم ب" + "9" * 60 + "دولار",
+                 "أعلنت الكويت بتقديم " + "9" * 60 + "بدولار",
+                 "أعلنت الكويت بتقديم " + "9 " * 60 + "ب دولار",
+                 "أعلنت الكويت بتقديم " + "9" * 60 + "," + "9" * 60 + "ب دولار"):
+        start = time.perf_counter()
+        find_money(fold(text))
+        assert time.perf_counter() - start < 0.25, text[-20:]
+
+
+def test_donor_codes_are_one_documented_vocabulary() -> None:
+    """registry/donor_codes.csv: stable lowercase codes, every collective the extractor can
+    name is listed, and its organisations are those of registry/organisations.csv."""
+    import csv
+    import re
+    from pathlib import Path
+
+    from coalition_data.extract import pledges
+
+    root = Path(__file__).resolve().parents[1] / "seeds" / "registry"
+    with (root / "donor_codes.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    codes = {r["code"]: r["kind"] for r in rows}
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", c) for c in codes)
+    assert all(r["label_en"] and r["label_ar"] and r["description"] and r["source"] for r in rows)
+    emitted = {d for d, _ in pledges.COLLECTIVE} | {"coalition", "donors", "several_states"}
+    assert {c: codes.get(c) for c in emitted} == dict.fromkeys(emitted, "collective")
+    with (root / "organisations.csv").open(encoding="utf-8") as fh:
+        orgs = {r["org_id"] for r in csv.DictReader(fh)}
+    assert {c for c, k in codes.items() if k == "organisation"} <= orgs - {"unsc"}
+    assert "unknown" not in codes and "unsc" not in codes

@@ -53,7 +53,7 @@ def test_evaluate_on_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixtu
     gold = tmp_path / "gold.yaml"
     gold.write_text("d1: {}\n", encoding="utf-8")
     _fails_in_one_line(["evaluate", "--gold", str(gold), "--root", str(tmp_path)], capsys,
-                       "lacks")
+                       "build the package first")
 
 
 @pytest.fixture
@@ -75,7 +75,11 @@ TAMPERING = {
     "a dropped resource": (lambda p: p["resources"].pop(), "resources"),
     "a removed enum": (lambda p: p["resources"][1]["schema"]["fields"][2].pop("constraints"),
                        "meetings"),
-    "an edited licence": (lambda p: p["licenses"][0].update(name="CC0-1.0"), "licenses"),
+    # the articles' own licence is derived from the declaration; the package-level identity
+    # comes from the seeds' package.toml, so only its form can be checked
+    "an edited licence": (lambda p: p["resources"][0]["licenses"][0].update(name="CC0-1.0"),
+                          "licenses"),
+    "a malformed identity": (lambda p: p.update(licenses=[{"title": "no id"}]), "licenses[0]"),
     "a path escaping the package": (
         lambda p: p["resources"][0].update(path="../outside.parquet"), "leaves the package"),
     "a removed hash": (lambda p: p["resources"][0].pop("hash"), "has no hash"),

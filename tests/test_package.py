@@ -80,7 +80,10 @@ def test_descriptor_follows_data_package_v2(built: Path) -> None:
     assert pkg["spatialCoverage"] == ["CH", "GB", "IT", "KW", "US"]
     assert len(pkg["sources"]) == 5
     formats = sorted(res["format"] for res in pkg["resources"])
-    assert formats == ["csv"] * 6 + ["parquet"] * 6
+    # six fact tables and eight reference tables, each as Parquet and as CSV
+    assert formats == ["csv"] * 14 + ["parquet"] * 14
+    names = {res["name"] for res in pkg["resources"]}
+    assert {"chronology", "partners", "people", "people_roles", "un_resolutions"} <= names
     for res in pkg["resources"]:
         assert res["hash"].startswith("sha256:")
         assert (built / res["path"]).is_file()
@@ -143,3 +146,31 @@ def test_csv_copies_hold_the_same_rows_as_the_parquet_tables(built: Path) -> Non
         csv = pl.read_csv(built / "data" / f"{name}.csv", schema_overrides=types)
         assert csv.columns == parquet.columns
         assert csv.equals(parquet), name
+
+
+def test_fact_tables_point_into_the_reference_tables(built: Path) -> None:
+    """Users look up the codes they see: chronology ids, people, partners, resolutions."""
+    pkg = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    fks = {(res["name"], tuple(fk["fields"]), fk["reference"]["resource"])
+           for res in pkg["resources"] for fk in res["schema"].get("foreignKeys", [])}
+    assert {("meetings", ("chronology_id",), "chronology"),
+            ("participants", ("person_id",), "people"),
+            ("participants", ("partner_id",), "partners"),
+            ("resolutions", ("symbol",), "un_resolutions"),
+            ("pledges", ("donor",), "donors"),
+            ("people_roles", ("person_id",), "people")} <= fks
+    chron = pl.read_parquet(built / "data" / "chronology.parquet")
+    assert chron.height >= 86 and chron["source"].null_count() == 0
+    linked = pl.read_parquet(built / "data" / "meetings.parquet")["chronology_id"].drop_nulls()
+    assert linked.len() > 0 and set(linked) <= set(chron["chronology_id"])
+    dictionary = (built / "data" / "dictionary.md").read_text(encoding="utf-8")
+    assert "chronology" in dictionary and "people_roles" in dictionary
+
+
+def test_every_donor_is_one_code_of_the_donor_list(built: Path) -> None:
+    donors = pl.read_parquet(built / "data" / "donors.parquet")
+    pledges = pl.read_parquet(built / "data" / "pledges.parquet")
+    assert set(pledges["donor"]) <= set(donors["code"])
+    assert "unknown" not in set(donors["code"])
+    kinds = dict(zip(donors["code"], donors["kind"], strict=True))
+    assert kinds["US"] == "state" and kinds["coalition_partners"] == "collective"

@@ -1,32 +1,40 @@
-"""Link extracted meetings to the curated chronology of Coalition meetings.
+"""Link meeting reports to the curated chronology of Coalition meetings.
 
-`seeds/registry/meetings.csv` lists the Coalition's meetings 2014-2025, one sourced row
-each. An extracted meeting links to the one chronology row that fits its body, level,
-place and date; how it matched is stated (`chronology_match`). When the article leaves
-the date open, exactly one chronology meeting fits body, level and place, and it falls
-within the article's publication window, the meeting takes that date
-(`date_method = chronology`, flagged). No row is ever created from the chronology alone.
+`seeds/registry/meetings.csv` lists the Coalition's meetings 2014-2026, one sourced row
+each. A report (or a cluster of reports) links to the one chronology row that fits its
+body, level, place and time; how it matched is stated (`chronology_match`). Where the
+article leaves the date open (only the publication window, a planned announcement, a
+month), the link is made only when exactly one chronology meeting fits; the meeting then
+takes that date (`date_method = chronology`, flagged). No row is ever created from the
+chronology alone: it only decides which reports are one meeting and what they leave open.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from unidecode import unidecode
+
+from coalition_data.extract.dates import DateInterval
 from coalition_data.registry import read_registry, registry_cache
 
 # Which extracted bodies a chronology body may be (the chronology's "defence_ministers"
-# is a body; the package states it as a level of a Coalition meeting).
+# is a body; the package states it as a level of a Coalition meeting). Articles name the
+# same meeting loosely ("اجتماع التحالف" for a Small Group meeting, "مؤتمر" for a
+# plenary), so these sets are wide; a donor conference is never a Coalition meeting.
 BODY_FITS = {
     "coalition": {"coalition", "small_group", "other"},
     "small_group": {"small_group", "coalition", "other"},
-    "working_group": {"working_group", "coalition"},
-    "defence_ministers": {"coalition", "other"},
-    "donor_conference": {"donor_conference"},
+    "working_group": {"working_group", "coalition", "other"},
+    "defence_ministers": {"coalition", "small_group", "other"},
+    "donor_conference": {"donor_conference", "other"},
 }
 LEVEL_FITS = {
-    "ministerial": {"ministerial", "defence_ministers", "leaders"},
+    "ministerial": {"ministerial", "defence_ministers", "leaders"},  # see _ministers_fit
     "political_directors": {"political_directors", "ambassadors"},
     "working_level": {"working_level"},
     "military_chiefs": {"military_chiefs"},
@@ -34,6 +42,12 @@ LEVEL_FITS = {
 }
 WINDOW_BEFORE = dt.timedelta(days=45)  # a report rarely comes later than this
 WINDOW_AFTER = dt.timedelta(days=120)  # ... nor announces a meeting further ahead
+# dates the text states (absolutely, or relative to the page's date); the others only
+# bound the date by the publication window
+STATED = ("stated", "relative_to_publication")
+# levels whose meetings the chronology lists (nearly) all of: only these may be linked with
+# no time to compare (neither a date nor a page date)
+COVERED_LEVELS = ("ministerial", "leaders", "defence_ministers", "military_chiefs")
 
 
 @dataclass(frozen=True)
@@ -41,11 +55,30 @@ class ChronologyMeeting:
     chronology_id: str
     start: dt.date
     end: dt.date
+    precision: str  # day | interval | month | year: what the chronology establishes
     city_en: str | None
     country_code: str | None
     virtual: bool
     body: str
     level: str
+    ministers: str = ""  # foreign | defence | foreign_and_defence, for ministerials
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What a report or a cluster of reports says, as the chronology compares it."""
+
+    body: str
+    level: str
+    city_en: str | None
+    country_code: str | None
+    is_virtual: bool
+    status: str
+    date: DateInterval | None
+    published: tuple[dt.date, ...] = ()
+    # the days when every registry person named at the meeting held a dated role: a report
+    # with neither a date nor a page date is placed in time by who took part
+    era: tuple[dt.date, dt.date] | None = None
 
 
 def _bound(value: str, last: bool) -> dt.date:
@@ -58,62 +91,148 @@ def _bound(value: str, last: bool) -> dt.date:
     return dt.date(parts[0], 12, 31) if last else dt.date(parts[0], 1, 1)
 
 
+def _precision(start: str, end: str) -> str:
+    if len(start) == 4:
+        return "year"
+    if len(start) == 7:
+        return "month"
+    return "day" if start == end else "interval"
+
+
 @registry_cache
 def chronology() -> tuple[ChronologyMeeting, ...]:
     rows = read_registry("meetings", ("chronology_id", "date_start", "body", "level"))
     return tuple(
         ChronologyMeeting(r["chronology_id"], _bound(r["date_start"], False),
                           _bound(r.get("date_end") or r["date_start"], True),
+                          _precision(r["date_start"], r.get("date_end") or r["date_start"]),
                           r.get("city_en") or None, r.get("country_code") or None,
-                          r.get("virtual") == "yes", r["body"], r["level"])
+                          r.get("virtual") == "yes", r["body"], r["level"],
+                          r.get("ministers") or "")
         for r in rows)
 
 
-def _fits(c: ChronologyMeeting, body: str, level: str, country: str | None,
-          virtual: bool) -> bool:
-    if body not in BODY_FITS.get(c.body, set()):
-        return False
-    if c.body == "defence_ministers" and level not in ("defence_ministers", "unknown"):
-        return False
-    if level != "unknown" and c.body != "defence_ministers" and \
-            level not in LEVEL_FITS.get(c.level, {c.level}):
-        return False
-    if virtual or c.virtual:
-        return virtual == c.virtual
-    if country and c.country_code and country != c.country_code:
-        return False
-    return True
+@registry_cache
+def by_id() -> dict[str, ChronologyMeeting]:
+    return {c.chronology_id: c for c in chronology()}
 
 
-def link(meeting: dict, published: list[dt.date]) -> tuple[ChronologyMeeting | None, str | None]:
-    """(chronology meeting, how it matched) for a meetings row, or (None, None).
+def _place_fits(c: ChronologyMeeting, f: Facets) -> bool:
+    if f.is_virtual or c.virtual:
+        return f.is_virtual == c.virtual or not (f.city_en or f.country_code)
+    if f.country_code and c.country_code and f.country_code != c.country_code:
+        return False
+    # another city of the same country: a venue's variant (Skhirat for Rabat) on a stated
+    # day; without a stated day, the city must be the one the chronology names
+    return _stated_day(f.date) or not (f.city_en and c.city_en and
+                                       city_key(f.city_en) != city_key(c.city_en))
 
-    how: date_and_place (dates overlap, same country or both virtual), date (dates
-    overlap, no place to compare), place_and_publication (no date: the only fitting
-    meeting within the publication window of its reports).
-    """
-    body, level = meeting["body"], meeting["level"]
-    country, virtual = meeting["country_code"], meeting["is_virtual"]
-    fitting = [c for c in chronology() if _fits(c, body, level, country, virtual)]
-    start, end = meeting["date_start"], meeting["date_end"]
-    if start is not None:
-        slack = dt.timedelta(days=1)
-        hits = [c for c in fitting if c.start <= end + slack and start - slack <= c.end]
-        if meeting["date_precision"] in ("day", "interval") and len(hits) > 1:
-            hits = [c for c in hits if c.start <= end and start <= c.end] or hits
-        if len(hits) == 1:
-            placed = bool(country or virtual)
-            return hits[0], "date_and_place" if placed else "date"
-        return None, None
-    if not published or not (country or virtual):
-        return None, None
+
+def city_key(name: str) -> str:
+    """English city names as gazetteers and chroniclers spell them differently (Marrakech /
+    Marrakesh, Kuwait / Kuwait City, The Hague / Hague, Washington / Washington, D.C.)."""
+    key = re.sub(r"\(.*?\)|\bcity\b|\bthe\b|\bd\.? ?c\.?", " ", unidecode(name).lower())
+    key = re.sub(r"[^a-z]", "", key).replace("ch", "sh").replace("q", "k")
+    return re.sub(r"(.)\1", r"\1", key)
+
+
+def _stated_day(d: DateInterval | None) -> bool:
+    return _stated(d) and d.precision in ("day", "interval")
+
+
+def _placed_same(c: ChronologyMeeting, f: Facets) -> bool:
+    """Positive agreement of place (not just no conflict)."""
+    if f.is_virtual:
+        return c.virtual
+    return bool(f.country_code and f.country_code == c.country_code)
+
+
+def _kind_fits(c: ChronologyMeeting, f: Facets, loose: bool) -> bool:
+    """Body and level. `loose`: the report states the same day and place, so a different
+    name for the body (Small Group / Coalition / working group / conference) is a
+    different naming of the same meeting; a donor conference stays apart, and so do
+    defence and foreign ministers."""
+    if (c.body == "donor_conference") != (f.body == "donor_conference") and \
+            not (f.body == "other" and c.body == "donor_conference"):
+        return False
+    if not loose and f.body not in BODY_FITS.get(c.body, set()):
+        return False
+    if c.body == "defence_ministers" and f.level not in ("defence_ministers", "unknown"):
+        return False
+    # defence ministers meet apart from foreign ministers, except at a joint meeting
+    if f.level == "defence_ministers" and c.ministers == "foreign":
+        return False
+    if f.level == "ministerial" and c.ministers == "defence":
+        return False
+    return not (f.level != "unknown" and c.body != "defence_ministers" and
+                f.level not in LEVEL_FITS.get(c.level, {c.level}))
+
+
+def _stated(d: DateInterval | None) -> bool:
+    return bool(d and d.resolved and d.method in STATED)
+
+
+def _time_hits(cands: Iterable[ChronologyMeeting], f: Facets) -> list[ChronologyMeeting]:
+    d = f.date
+    if _stated(d):
+        if d.precision in ("day", "interval"):
+            slack = dt.timedelta(days=1)
+            hits = [c for c in cands if c.start <= d.end + slack and d.start - slack <= c.end]
+            if len(hits) > 1:  # a neighbouring day's meeting: keep the exact overlap
+                hits = [c for c in hits if c.start <= d.end and d.start <= c.end] or hits
+            return hits
+        # a month, season or year: the chronology meeting lies within it
+        return [c for c in cands if d.start <= c.start <= d.end]
+    if not f.published:
+        if not (f.city_en and f.level in COVERED_LEVELS and f.body != "working_group"):
+            return []  # the chronology lists few working-level meetings: no time, no link
+        if f.era is None:  # no time at all: the city's only such meeting
+            return list(cands)
+        lo, hi = f.era
+        return [c for c in cands if lo <= c.start and c.end <= hi]
     # held meetings are reported within weeks, planned ones announced within months; a held
     # one is over by publication, a planned one not yet
-    same_day = dt.timedelta(0)
-    after = {"held": same_day}.get(meeting.get("status"), WINDOW_AFTER)
-    before = {"planned": same_day}.get(meeting.get("status"), WINDOW_BEFORE)
-    hits = [c for c in fitting
-            if any(p - before <= c.end and c.start <= p + after for p in published)]
-    if len(hits) == 1:
-        return hits[0], "place_and_publication"
-    return None, None
+    after = dt.timedelta(0) if f.status == "held" else WINDOW_AFTER
+    before = dt.timedelta(0) if f.status == "planned" else WINDOW_BEFORE
+    return [c for c in cands
+            if any(p - before <= c.end and c.start <= p + after for p in f.published)]
+
+
+def candidates(f: Facets) -> list[ChronologyMeeting]:
+    """Every chronology meeting that fits the facets' body, level, place and time."""
+    placed = [c for c in chronology() if _place_fits(c, f)]
+    day = _stated_day(f.date)
+    strict = _time_hits([c for c in placed if _kind_fits(c, f, loose=False)], f)
+    if strict or not day:
+        return strict
+    # the same day and place, named as another body
+    return [c for c in _time_hits([c for c in placed if _kind_fits(c, f, loose=True)], f)
+            if _placed_same(c, f)]
+
+
+def link(f: Facets) -> tuple[ChronologyMeeting | None, str | None]:
+    """(chronology meeting, how it matched), or (None, None) unless exactly one fits.
+
+    how: date_and_place (dates overlap, same country or both virtual), date (dates
+    overlap, no place to compare), place_and_publication (no date stated: the only
+    fitting meeting within the publication window of its reports), place_and_people (no
+    date and no page date: the only fitting meeting in its city while its named
+    participants held their roles), place_only (no time at all: the city's only fitting
+    meeting of a level the chronology covers), publication (no date and no place: the
+    only fitting meeting of such a level within the publication window).
+    """
+    hits = candidates(f)
+    if len(hits) != 1:
+        return None, None
+    c = hits[0]
+    if _stated(f.date):
+        return c, "date_and_place" if (f.country_code or f.is_virtual) else "date"
+    if not (f.country_code or f.is_virtual):
+        # neither a date nor a place: the window alone is evidence only for the levels
+        # whose meetings the chronology lists (nearly) all of
+        if f.published and f.level in COVERED_LEVELS and f.body != "working_group":
+            return c, "publication"
+        return None, None
+    if f.published:
+        return c, "place_and_publication"
+    return c, "place_and_people" if f.era else "place_only"

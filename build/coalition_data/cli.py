@@ -14,20 +14,29 @@ from coalition_data.paths import (
     ACCURACY_FILE,
     DEFAULT_OUT,
     DEFAULT_SEEDS,
-    GOLD_DIR,
+    DEVSET_GOLD,
     PACKAGE_ROOT,
 )
 
 
+def _global_options(p: argparse.ArgumentParser, default: object) -> None:
+    """--debug and --quiet, accepted before the subcommand and after it (a subcommand's
+    copy defaults to SUPPRESS so it never resets what was given before it)."""
+    p.add_argument("--debug", action="store_true", default=default,
+                   help="show the Python traceback of an unexpected failure")
+    p.add_argument("--quiet", action="store_true", default=default,
+                   help="no progress bar and no notes on stderr (errors are still shown)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="coalition-data", description=__doc__)
-    p.add_argument("--debug", action="store_true",
-                   help="show the Python traceback of an unexpected failure")
-    p.add_argument("--quiet", action="store_true",
-                   help="no progress bar and no notes on stderr (errors are still shown)")
+    _global_options(p, False)
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build data/*.parquet and datapackage.json from seeds")
+    b = sub.add_parser("build", parents=[common],
+                       help="build data/*.parquet and datapackage.json from seeds")
     b.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS,
                    help="folder of .txt articles with manifest.csv (default: the repo's "
                         "seeds/); its registry/ sub-folder, when present, replaces the "
@@ -53,38 +62,58 @@ def _parser() -> argparse.ArgumentParser:
                         "~/.cache/coalition-data); unchanged articles are not re-extracted")
     b.add_argument("--no-cache", action="store_true",
                    help="extract every article again and write no cache")
-    v = sub.add_parser("validate", help="re-check a built package (hashes, schemas, evidence)")
+    for key in ("name", "title", "version", "description", "homepage"):
+        b.add_argument(f"--package-{key}", default=None, metavar=key.upper(),
+                       help=f"the package's {key}, overriding SEEDS/package.toml (without "
+                            "that file a package claims only to be built by coalition-data "
+                            "from SEEDS)")
+    v = sub.add_parser("validate", parents=[common],
+                       help="re-check a built package (hashes, schemas, evidence)")
     v.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding datapackage.json and data/ (default: repo root)")
     v.add_argument("--frictionless", action="store_true",
                    help="also run the Frictionless conformance pass (minutes on large "
                         "packages; CI runs it on the seed package)")
-    x = sub.add_parser("export", help="write the package in another form (SQLite for Datasette)")
+    x = sub.add_parser("export", parents=[common],
+                       help="write the package in another form (SQLite for Datasette)")
     x.add_argument("--sqlite", type=Path, required=True,
                    help="SQLite file to write (metadata.json for Datasette is written beside "
                         "it); serve with: datasette FILE -m metadata.json")
     x.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="folder holding the built package (default: the published one)")
-    s = sub.add_parser("site", help="write a static website of the package (timeline, map, "
+    x.add_argument("--registry", type=Path, default=DEFAULT_SEEDS / "registry",
+                   help="registry folder whose people.csv spellings the search also finds "
+                        "for each linked person (default: the project's)")
+    s = sub.add_parser("site", parents=[common],
+                       help="write a static website of the package (timeline, map, "
                                      "a page per meeting with its quotes, tables)")
     s.add_argument("--out", type=Path, required=True,
                    help="folder to write (replaced whole if a site was written there before)")
     s.add_argument("--root", type=Path, default=PACKAGE_ROOT,
                    help="package to show (default: the published one)")
-    s.add_argument("--accuracy", type=Path, default=ACCURACY_FILE,
-                   help="accuracy report from `evaluate --report` (default: %(default)s)")
-    e = sub.add_parser("evaluate", help="precision/recall/F1 per table against gold annotations")
-    e.add_argument("--gold", type=Path, default=GOLD_DIR,
-                   help="a folder of gold CSVs (default: tests/gold, the seeds' gold) or a "
-                        "YAML gold file in the development set's format (e.g. "
-                        "../shared/devset/gold.yaml)")
-    e.add_argument("--root", type=Path, default=PACKAGE_ROOT,
-                   help="folder holding the built data/ to score (default: repo root)")
+    s.add_argument("--accuracy", type=Path, default=None,
+                   help="accuracy report from `evaluate --report` (default: the project's "
+                        f"{ACCURACY_FILE.name} for the project's own package, none for "
+                        "another)")
+    e = sub.add_parser("evaluate", parents=[common],
+                       help="precision/recall/F1 per table against gold annotations "
+                            "(default: the development set in evaluation/)")
+    e.add_argument("--gold", type=Path, default=None,
+                   help="a YAML gold file in the development set's format, or a folder of "
+                        "gold CSVs (tests/gold: the seeds' gold); default: "
+                        "evaluation/devset/gold.yaml")
+    e.add_argument("--root", type=Path, default=None,
+                   help="folder holding the built data/ to score; default: build "
+                        "evaluation/devset/articles into a scratch folder and score that")
     e.add_argument("--details", action="store_true",
                    help="YAML gold: also print one line per false positive and negative")
     e.add_argument("--readme", type=Path, default=None,
-                   help="YAML gold: write the table into this README's Accuracy section "
-                        "(between its accuracy markers), with the commit it was measured at")
+                   help="YAML gold: write the development-set and unseen-news tables into this "
+                        "README (between their markers), with the commit measured at")
+    e.add_argument("--calibrate", action="store_true",
+                   help="first fit the confidence calibration on the development set (raw "
+                        "scores, k-fold over articles) and write seeds/registry/calibration.csv "
+                        "and flag_precision.csv; the --report then carries the calibration")
     e.add_argument("--report", type=Path, default=None,
                    help="YAML gold: also write the scores as JSON (what `site` shows), e.g. "
                         "docs/accuracy.json")
@@ -145,6 +174,20 @@ def _status(quiet: bool, message: str) -> Iterator[None]:
         yield
 
 
+def _project_accuracy(root: Path) -> Path | None:
+    """The project's development-set accuracy, for the project's own package only: a
+    package built from other seeds was not measured."""
+    import json
+
+    from coalition_data.package import project_identity
+
+    try:
+        name = json.loads((root / "datapackage.json").read_text(encoding="utf-8")).get("name")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return ACCURACY_FILE if name == project_identity()["name"] else None
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from coalition_data.pipeline import build
@@ -161,7 +204,9 @@ def _run(args: argparse.Namespace) -> int:
             result = build(args.seeds, args.out, frictionless=args.frictionless,
                            progress=tick, texts=not args.no_texts, engine=args.engine,
                            address=args.scheduler,
-                           cache=False if args.no_cache else (args.cache or True))
+                           cache=False if args.no_cache else (args.cache or True),
+                           identity={k: getattr(args, f"package_{k}") for k in
+                                     ("name", "title", "version", "description", "homepage")})
         counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
         print(f"built {result.out / 'datapackage.json'}: {counts}")
         if result.cache_warning:
@@ -175,6 +220,9 @@ def _run(args: argparse.Namespace) -> int:
             print(f"note: no rows extracted for {', '.join(empty)}")
     elif args.command == "validate":
         from coalition_data.pipeline import validate_package
+        from coalition_data.publish import recover
+
+        recover(args.root)  # a publish that was killed half-way is completed first
 
         what = "hashes, descriptor, schemas, quotes" + (
             ", Frictionless" if args.frictionless else "")
@@ -184,37 +232,52 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "export":
         from coalition_data.export import export_sqlite
 
-        path = export_sqlite(args.root, args.sqlite)
-        print(f"wrote {path} and {path.parent / 'metadata.json'}")
+        earlier = (args.sqlite.parent / "metadata.json").is_file()
+        path = export_sqlite(args.root, args.sqlite, registry=args.registry)
+        print(f"wrote {path} and {path.parent / 'metadata.json'}"
+              + (" (replacing an earlier export's metadata.json)" if earlier else ""))
     elif args.command == "site":
         from coalition_data.site import render_site
 
         with _status(args.quiet, "writing the site"):
-            result = render_site(args.root, args.out, accuracy=args.accuracy)
+            result = render_site(args.root, args.out,
+                                 accuracy=args.accuracy or _project_accuracy(args.root))
         print(f"wrote {result.pages} pages ({result.files} files, "
               f"{result.bytes / 2**20:.1f} MiB) to {result.out}; open "
               f"{(result.out / 'index.html').resolve().as_uri()}")
     elif args.command == "evaluate":
-        if args.gold.suffix in (".yaml", ".yml"):
-            from coalition_data.evaluate import write_accuracy
-            from coalition_data.yaml_gold import evaluate_yaml, table_lines
+        from coalition_data.evaluate import scratch_build
 
-            scored = evaluate_yaml(args.gold, args.root)
-            lines = table_lines(scored)
-            print("\n".join(lines))
-            if args.details:
-                print("\n".join(sorted(scored.lines, key=lambda x: (x[3:14], x[:2], x))))
-                print("\n".join(scored.attr_lines))
-            if args.readme:
-                write_accuracy(args.readme, lines, args.gold)
-            if args.report:
-                from coalition_data.evaluate import write_report
+        gold = args.gold or DEVSET_GOLD
+        calibrated = None
+        if args.calibrate:
+            from coalition_data.evaluate import calibrate
 
-                write_report(args.report, scored, lines, args.gold)
-        else:
-            from coalition_data.evaluate import evaluate, format_report
+            calibrated = calibrate(gold, DEFAULT_SEEDS / "registry")
+        with scratch_build(args.root) as root:
+            if gold.suffix in (".yaml", ".yml"):
+                from coalition_data.evaluate import write_accuracy
+                from coalition_data.yaml_gold import evaluate_yaml, table_lines
 
-            print(format_report(evaluate(args.gold, args.root)))
+                scored = evaluate_yaml(gold, root)
+                lines = table_lines(scored)
+                print("\n".join(lines))
+                if args.details:
+                    print("\n".join(sorted(scored.lines, key=lambda x: (x[3:14], x[:2], x))))
+                    print("\n".join(scored.attr_lines))
+                if args.report:
+                    from coalition_data.evaluate import write_report
+
+                    write_report(args.report, scored, lines, gold, calibrated)
+                if args.readme:
+                    from coalition_data.evaluate import last_calibration
+
+                    write_accuracy(args.readme, lines, gold,
+                                   calibrated or last_calibration(args.report))
+            else:
+                from coalition_data.evaluate import evaluate, format_report
+
+                print(format_report(evaluate(gold, root)))
     return 0
 
 

@@ -1,9 +1,14 @@
-"""Precision, recall and F1 of the built tables against a folder of gold CSVs."""
+"""Precision, recall and F1 of the built tables against gold annotations: a folder of gold
+CSVs (the seeds'), or the development set's YAML gold (see yaml_gold.py); the accuracy
+blocks of the README and docs/accuracy.json."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from coalition_data.errors import InputError
-from coalition_data.paths import DATA_DIR_NAME
+from coalition_data.paths import DATA_DIR_NAME, DEVSET_DIR, UNSEEN_NEWS_FILE
 
 
 @dataclass(frozen=True)
@@ -130,19 +135,134 @@ def _commit() -> str:
         return "unknown"
 
 
-def write_accuracy(readme: Path, lines: list[str], gold: Path) -> None:
-    """Replace the README's accuracy block with the scorer's table (never typed by hand)."""
+UNSEEN_BEGIN = "<!-- unseen:begin (written by coalition-data evaluate --readme) -->"
+UNSEEN_END = "<!-- unseen:end -->"
+# the one sentence that tells a reader which figure is which
+DEVSET_LABEL = ("Development set: measured on the articles the rules were developed on (an "
+                "upper bound, not what new articles will get).")
+UNSEEN_LABEL = ("Unseen news: measured on real news articles the project has never seen: the "
+                "accuracy to expect on new articles.")
+
+
+@contextlib.contextmanager
+def scratch_build(root: Path | None) -> Iterator[Path]:
+    """The package to score: `root` when given, else the development set of the evaluation
+    corpus built into a scratch folder (without the extraction cache)."""
+    if root is not None:
+        if not (root / "data" / "meetings.parquet").is_file():
+            raise InputError(f"{root}: no built package to score (data/meetings.parquet); "
+                             "build the package first")
+        yield root
+        return
+    if not (DEVSET_DIR / "articles" / "manifest.csv").is_file():
+        raise InputError(f"{DEVSET_DIR}: evaluation corpus not found (it ships with a clone "
+                         "of the repository); give --root and --gold")
+    from coalition_data.pipeline import build
+
+    with tempfile.TemporaryDirectory(prefix="coalition-evaluate-") as tmp:
+        build(DEVSET_DIR / "articles", Path(tmp), cache=False)
+        yield Path(tmp)
+
+
+def last_calibration(report: Path | None) -> dict[str, Any] | None:
+    """The calibration block of an accuracy report (docs/accuracy.json by default)."""
+    import json
+
+    from coalition_data.paths import ACCURACY_FILE
+
+    path = report or ACCURACY_FILE
+    return json.loads(path.read_text(encoding="utf-8")).get("calibration") \
+        if path.is_file() else None
+
+
+def unseen_news(path: Path = UNSEEN_NEWS_FILE) -> dict[str, Any] | None:
+    """The unseen-news figures as copied (evaluation/unseen-news.json), or None."""
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def unseen_lines(u: dict[str, Any]) -> list[str]:
+    """The unseen-news file's figures in the scorer's line format (numbers as in the file)."""
+    out = []
+    for name, t in u["tables"].items():
+        out.append(f"{name:<22} P {t['precision']:.3f}  R {t['recall']:.3f}  F1 {t['f1']:.3f}   "
+                   f"pred tp {t['tp']:>3} fp {t['fp']:>3} | gold found {t['found']:>3} "
+                   f"missed {t['missed']:>3}")
+    if "mentioned_meetings_recall" in u:
+        out.append(f"{'meetings(mentioned)':<22} recall {u['mentioned_meetings_recall']:.3f}")
+    return out
+
+
+def _replace(text: str, begin: str, end: str, block: str, readme: Path) -> str:
+    if begin not in text or end not in text:
+        raise InputError(f"{readme}: no accuracy markers ({begin} ... {end})")
+    head, rest = text.split(begin, 1)
+    return head + begin + "\n" + block + end + rest.split(end, 1)[1]
+
+
+CALIBRATION_BEGIN = "<!-- calibration:begin (written by coalition-data evaluate --readme) -->"
+CALIBRATION_END = "<!-- calibration:end -->"
+
+
+def calibration_lines(c: dict[str, Any]) -> list[str]:
+    """The held-out reliability of `confidence`, per table, as a Markdown table."""
+    out = ["| rows of | scored rows | calibration error | Brier | reliability (confidence bin: "
+           "rows, mean confidence → share right) |", "|---|---|---|---|---|"]
+    for table, t in c["tables"].items():
+        bins = "; ".join(f"{b['from']:.1f}-{b['to']:.1f}: {b['rows']}, "
+                         f"{b['mean_confidence']:.2f} → {b['share_correct']:.2f}"
+                         for b in t["reliability"])
+        out.append(f"| {table} | {t['rows']} | {t['expected_calibration_error']:.3f} | "
+                   f"{t['brier_score']:.3f} | {bins} |")
+    return out
+
+
+def write_accuracy(readme: Path, lines: list[str], gold: Path,
+                   calibrated: dict[str, Any] | None = None) -> None:
+    """Replace the README's two accuracy blocks: the scorer's development-set table, and
+    the unseen-news table from its copied file (never typed by hand)."""
     text = readme.read_text(encoding="utf-8")
-    if ACCURACY_BEGIN not in text or ACCURACY_END not in text:
-        raise InputError(f"{readme}: no accuracy markers ({ACCURACY_BEGIN} ... {ACCURACY_END})")
-    block = (f"{ACCURACY_BEGIN}\nMeasured at commit `{_commit()}` against `{gold.name}` "
-             f"({gold.parent.name}/):\n\n```\n" + "\n".join(lines) + f"\n```\n{ACCURACY_END}")
-    head, rest = text.split(ACCURACY_BEGIN, 1)
-    tail = rest.split(ACCURACY_END, 1)[1]
-    readme.write_text(head + block + tail, encoding="utf-8")
+    n = len(load_gold_articles(gold))
+    block = (f"{DEVSET_LABEL}\nMeasured at commit `{_commit()}` on {n} articles "
+             f"(`{gold.parent.name}/{gold.name}`):\n\n```\n" + "\n".join(lines) + "\n```\n")
+    text = _replace(text, ACCURACY_BEGIN, ACCURACY_END, block, readme)
+    u = unseen_news()
+    if u is not None and UNSEEN_BEGIN in text:
+        block = (f"{UNSEEN_LABEL}\nMeasured on {u['articles']} articles on {u['measured']}, "
+                 f"product commit `{u['commit']}` (`evaluation/unseen-news.json`):\n\n```\n"
+                 + "\n".join(unseen_lines(u)) + "\n```\n")
+        text = _replace(text, UNSEEN_BEGIN, UNSEEN_END, block, readme)
+    if calibrated is not None and CALIBRATION_BEGIN in text:
+        block = (f"Held out: {calibrated['method']}.\n\n"
+                 + "\n".join(calibration_lines(calibrated)) + "\n")
+        text = _replace(text, CALIBRATION_BEGIN, CALIBRATION_END, block, readme)
+    readme.write_text(text, encoding="utf-8")
 
 
-def write_report(path: Path, scored: Any, lines: list[str], gold: Path) -> None:
+def load_gold_articles(gold: Path) -> dict:
+    from coalition_data.yaml_gold import load_gold
+
+    return load_gold(gold)
+
+
+def calibrate(gold: Path, registry: Path) -> dict[str, Any]:
+    """Fit the confidence calibration on the development set built with raw scores; write
+    it into `registry`; return the held-out reliability report."""
+    from coalition_data import calibration
+    from coalition_data.yaml_gold import evaluate_yaml
+
+    with calibration.raw_scores(), scratch_build(None) as root:
+        scored = evaluate_yaml(gold, root)
+        labelled = calibration.labelled_rows(scored.outcomes, root)
+    calibration.write_fit(registry, labelled,
+                          f"fitted on evaluation/devset ({len(scored.gold)} articles) by "
+                          "coalition-data evaluate --calibrate")
+    return calibration.report(labelled)
+
+
+def write_report(path: Path, scored: Any, lines: list[str], gold: Path,
+                 calibrated: dict[str, Any] | None = None) -> None:
     """The development-set scores as JSON for the site (and anyone comparing releases).
 
     Deterministic apart from the commit: no clock, sorted keys."""
@@ -160,9 +280,18 @@ def write_report(path: Path, scored: Any, lines: list[str], gold: Path) -> None:
                        "found": hit, "missed": fn})
     hit, total = scored.mentioned
     report = {"gold": f"{gold.parent.name}/{gold.name}", "articles": len(scored.gold),
+              "label": DEVSET_LABEL,
               "commit": _commit(), "version": __version__, "tables": tables,
               "mentioned_meetings": {"found": hit, "total": total},
               "attributes": {k: {"agree": v[0], "of": v[1]} for k, v in scored.attr.items()},
               "lines": lines}
+    if calibrated is None and path.is_file():  # the last fit's report stays until refitted
+        calibrated = json.loads(path.read_text(encoding="utf-8")).get("calibration")
+    if calibrated is not None:
+        report["calibration"] = calibrated
+    u = unseen_news()
+    if u is not None:  # as copied, with its own date, commit and article count
+        report["unseen_news"] = {"label": UNSEEN_LABEL, "file": "evaluation/unseen-news.json",
+                                 "lines": unseen_lines(u), "figures": u}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from coalition_data import calibration
 from coalition_data.digest import (
     ArticleDigest,
     CitationCandidate,
@@ -34,9 +36,10 @@ from coalition_data.extract.pledges import PledgeMention, find_pledges
 from coalition_data.extract.resolutions import Citation, find_citations, judge_subject, registry
 from coalition_data.gazetteer import gazetteer
 from coalition_data.link import meeting_rows
-from coalition_data.members import membership
+from coalition_data.members import members, membership
 from coalition_data.normalise import fold
 from coalition_data.people_registry import link_person, translate_title, unknown_key
+from coalition_data.registry import read_registry
 
 FACT_TABLES = ("meetings", "meeting_reports", "participants", "pledges", "resolutions")
 MEETING_WORD = re.compile(r"اجتماع|موتمر|لقاء")  # folded text: مؤتمر -> موتمر
@@ -242,11 +245,14 @@ def _pledge_candidates(af: ArticleFacts, at, out: ArticleDigest) -> None:
             i = None
         out.pledges.append(PledgeCandidate(
             local=i, meeting_from_article=not in_sentence and i is not None,
-            donor=p.donor or "unknown", donor_kind=p.donor_kind,
+            donor=p.donor, donor_kind=p.donor_kind,
             donor_ar=doc.original(*p.donor_span) if p.donor_span else None, kind=p.kind,
             amount_min=p.money.amount_min, amount_max=p.money.amount_max,
             qualifier=p.money.qualifier, currency=p.money.currency,
-            amount_text=doc.original(*p.money.span), purpose=p.purpose,
+            # a sum also stated in another currency keeps both values as written
+            amount_text=doc.original(p.money.span[0], max(p.money.span[1], p.span[1]) if
+                                     p.equivalent else p.money.span[1]),
+            purpose=p.purpose,
             purpose_ar=doc.original(*p.purpose_span) if p.purpose_span else None,
             recipient=p.recipient, confidence=p.confidence, flags=p.flags,
             evidence=doc.evidence(*p.span)))
@@ -473,16 +479,55 @@ def extract_facts(articles: list[dict[str, Any]]) -> dict[str, list[dict[str, An
     return link_digests([digest_article(extract_article(a)) for a in articles])
 
 
+def _reference_keys(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each participant's key into the reference tables: `people` for registry people,
+    `partners` for states and organisations that are Coalition partners."""
+    partners = members()
+    org_member = {r["org_id"]: r.get("member_id") or None
+                  for r in read_registry("organisations", ("org_id",))}
+    for row in rows:
+        kind, _, ident = row["participant_key"].partition(":")
+        person = ident if kind == "person" and row["in_registry"] else None
+        partner = {"state": ident.upper(), "org": org_member.get(ident)}.get(kind)
+        row["person_id"] = person
+        row["partner_id"] = partner if partner in partners else None
+    return rows
+
+
+def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], tuple]:
+    """Per report: the days when every registry person taking part held a dated role
+    (their first role's start to their last role's end; an open end is ongoing)."""
+    eras: dict[tuple[str, int], tuple] = {}
+    for dg in digests:
+        spans: dict[int, list[tuple]] = {}
+        for c in dg.candidates:
+            if isinstance(c, PersonCandidate) and c.linked:
+                roles = c.linked[0].roles
+                # the role the text gives the person, where it names one of theirs
+                named = [r for r in roles if c.title and (k := fold(r.role_ar)) and
+                         (k in c.title or c.title in k)]
+                roles = named or roles
+                if roles and all(r.start for r in roles):
+                    ends = [r.end for r in roles]
+                    hi = dt.date.max if None in ends else max(ends)
+                    spans.setdefault(c.local, []).append((min(r.start for r in roles), hi))
+        for local, ss in spans.items():
+            lo, hi = max(s[0] for s in ss), min(s[1] for s in ss)
+            if lo <= hi:
+                eras[(dg.article_id, local)] = (lo, hi)
+    return eras
+
+
 def link_digests(digests: list[ArticleDigest]) -> dict[str, list[dict[str, Any]]]:
     """Link per-article digests into table rows (in article_id order, for determinism)."""
     digests = sorted(digests, key=lambda d: d.article_id)
     meetings, meeting_reports, meeting_of = meeting_rows(
-        [r for dg in digests for r in dg.reports])
+        [r for dg in digests for r in dg.reports], participant_eras(digests))
     meeting_dates = {m["meeting_id"]: m["date_start"] for m in meetings}
-    return {
+    return calibration.apply({
         "meetings": meetings,
         "meeting_reports": meeting_reports,
-        "participants": _participant_rows(digests, meeting_of, meeting_dates),
+        "participants": _reference_keys(_participant_rows(digests, meeting_of, meeting_dates)),
         "pledges": _pledge_rows(digests, meeting_of),
         "resolutions": _resolution_rows(digests, meeting_of),
-    }
+    })

@@ -11,8 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from coalition_data import __released__, __version__
-from coalition_data.errors import ValidationError
+from coalition_data import __released__
+from coalition_data.errors import BuildError, ValidationError
 from coalition_data.paths import DATA_DIR_NAME, DESCRIPTOR_NAME
 from coalition_data.schema import FieldSpec, PackageSpec, TableSpec
 
@@ -113,26 +113,34 @@ def _texts_included(root: Path) -> bool:
     return True
 
 
+IDENTITY_KEYS = ("name", "title", "description", "version", "homepage", "keywords",
+                 "licenses", "contributors")
+
+
+def project_identity() -> dict[str, Any]:
+    """The identity of the project's own package (its seeds' package.toml)."""
+    from coalition_data.identity import read_identity
+    from coalition_data.paths import DEFAULT_SEEDS
+
+    return read_identity(DEFAULT_SEEDS)
+
+
 def descriptor(spec: PackageSpec, root: Path, articles: list[dict[str, Any]],
-               meetings: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The datapackage.json content for the tables written under root/data."""
-    meta = spec.meta
+               meetings: list[dict[str, Any]] | None = None,
+               identity: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The datapackage.json content for the tables written under root/data; `identity`
+    (identity.read_identity: the seeds' package.toml) says whose package it is."""
+    ident = project_identity() if identity is None else identity
     sources = [
         {"title": f"{a['outlet'] or 'Unknown outlet'} ({a['article_id']})",
          **({"path": a["url"]} if a["url"] else {})}
         for a in sorted(articles, key=lambda a: a["article_id"])
     ]
-    pkg: dict[str, Any] = {
-        "$schema": PROFILE,
-        "name": meta["name"],
-        "title": meta["title"],
-        "description": meta["description"],
-        "version": __version__,
-        "keywords": list(meta.get("keywords", [])),
-        "licenses": [dict(x) for x in meta["licenses"]],
-        "contributors": [dict(x) for x in meta["contributors"]],
-        "sources": sources,
-    }
+    pkg: dict[str, Any] = {"$schema": PROFILE}
+    for key in IDENTITY_KEYS:
+        if key in ident:
+            pkg[key] = json.loads(json.dumps(ident[key]))
+    pkg["sources"] = sources
     pkg["created"] = created_timestamp()
     pkg.update(coverage(meetings))
     resources = []
@@ -178,10 +186,28 @@ def write_descriptor(pkg: dict[str, Any], root: Path) -> None:
     (root / DESCRIPTOR_NAME).write_text(text, encoding="utf-8")
 
 
-def dictionary_markdown(spec: PackageSpec) -> str:
-    """data/dictionary.md: every table and column, generated from the declaration."""
+def flag_section(rows: list[dict[str, Any]]) -> list[str]:
+    """What each flag is worth, from the package's own flag_precision table."""
+    if not rows:
+        return []
+    lines = ["## How often flagged rows are right", "",
+             "Measured on the development set (rows the gold judges), from the "
+             "`flag_precision` table of this package: filter on the flags whose rows are "
+             "right too rarely for your use.", "",
+             "| rows of | flag | rows | right | precision |", "|---|---|---|---|---|"]
+    for r in sorted(rows, key=lambda r: (r["table"], r["flag"])):
+        lines.append(f"| {r['table']} | `{r['flag']}` | {r['rows']} | {r['correct']} | "
+                     f"{r['precision']:.2f} |")
+    return [*lines, ""]
+
+
+def dictionary_markdown(spec: PackageSpec, title: str | None = None,
+                        flags: list[dict[str, Any]] | None = None) -> str:
+    """data/dictionary.md: every table and column, generated from the declaration (and the
+    package's own flag_precision rows, when it has them); `title`: the package's (default:
+    the project's own)."""
     lines = [
-        f"# Data dictionary: {spec.meta['title']}",
+        f"# Data dictionary: {title or project_identity()['title']}",
         "",
         "Generated from `schema/datapackage.toml` by the build; do not edit by hand.",
         "",
@@ -218,6 +244,7 @@ def dictionary_markdown(spec: PackageSpec) -> str:
             lines += [f"### Codes `{name}`", "", "| code | meaning |", "|---|---|"]
             lines += [f"| `{v}` | {label} |" for v, label in labels.items()]
             lines.append("")
+    lines += flag_section(flags or [])
     return "\n".join(lines)
 
 
@@ -251,8 +278,20 @@ def check_descriptor(root: Path, spec: PackageSpec, articles: list[dict[str, Any
                      meetings: list[dict[str, Any]] | None = None) -> None:
     """datapackage.json must be exactly what the declaration derives for these tables:
     a dropped resource, an edited schema, licence or description is tampering."""
+    from coalition_data.identity import check_identity
+
     on_disk = read_descriptor(root)
-    derived = json.loads(json.dumps(descriptor(spec, root, articles, meetings),
+    # who the package says it is comes from its seeds' package.toml, which validation
+    # does not see: taken from the file, but checked to be a well-formed identity
+    ident = {k: on_disk[k] for k in IDENTITY_KEYS if k in on_disk}
+    raw = {k: v for k, v in ident.items() if k != "contributors"}
+    if "contributors" in ident:
+        raw["creators"] = ident["contributors"]
+    try:
+        check_identity(raw, root / DESCRIPTOR_NAME)
+    except BuildError as exc:
+        raise ValidationError(str(exc)) from None
+    derived = json.loads(json.dumps(descriptor(spec, root, articles, meetings, ident),
                                     ensure_ascii=False))
     if "created" in on_disk:  # the time it was made is a fact of that build, not derived
         derived["created"] = on_disk["created"]

@@ -18,6 +18,12 @@ SCHEMA_FILE = _FILES / "schema" / "datapackage.toml"
 DEFAULT_SEEDS = _FILES / "seeds"
 DEFAULT_REGISTRY = DEFAULT_SEEDS / "registry"
 GOLD_DIR = _SOURCE / "tests" / "gold"
+# The evaluation corpus (a clone has it; an installed copy does not): the development set
+# with its gold and scorer, and the figures measured on unseen news (evaluation/README.md).
+EVALUATION_DIR = _SOURCE / "evaluation"
+DEVSET_DIR = EVALUATION_DIR / "devset"
+DEVSET_GOLD = DEVSET_DIR / "gold.yaml"
+UNSEEN_NEWS_FILE = EVALUATION_DIR / "unseen-news.json"
 # The development-set accuracy that `evaluate --report` writes and the site shows.
 ACCURACY_FILE = _FILES / "docs" / "accuracy.json"
 MANIFEST_NAME = "manifest.csv"

@@ -30,6 +30,7 @@ from coalition_data.engines import (
 )
 from coalition_data.errors import BuildError, ValidationError
 from coalition_data.facts import link_digests
+from coalition_data.identity import read_identity
 from coalition_data.package import (
     check_descriptor,
     check_hashes,
@@ -42,6 +43,7 @@ from coalition_data.package import (
 from coalition_data.paths import DATA_DIR_NAME
 from coalition_data.publish import locked, publish, staging
 from coalition_data.read import MAX_ARTICLE_BYTES, ManifestRow, read_article, read_manifest
+from coalition_data.reference_tables import reference_rows
 from coalition_data.registry import (
     active_registry_digest,
     registry_folder,
@@ -199,19 +201,24 @@ def build_tables(seeds: Path, spec: PackageSpec, folder: Path, *, texts: bool = 
     mark("link")
     for name, rows in link_digests(digests).items():
         tables[name] = to_frame(rows, spec.tables[name])
+    for name, t in spec.tables.items():
+        if t.registry:
+            tables[name] = to_frame(reference_rows(t), t)
     return tables
 
 
 def build(seeds: Path, out: Path, *, frictionless: bool = False,
           progress: Progress | None = None, texts: bool = True, engine: str = "auto",
           address: str | None = None, cache: Path | bool | None = True,
-          stage: Stage | None = None) -> BuildResult:
+          stage: Stage | None = None, identity: dict[str, str] | None = None
+          ) -> BuildResult:
     """Build the package from `seeds` into `out`; on any error `out` is left untouched.
 
     Pandera checks every declared constraint and dataset rule (every quote against its
     article's text included) before the package is published. The Frictionless
     conformance pass (`frictionless=True`) is opt-in: it costs minutes on large corpora.
     `cache`: True for the default cache folder, a path, or False/None for no cache.
+    `identity`: overrides of the seeds' package.toml (identity.py).
     """
     times: dict[str, float] = {}
     clock = {"name": None, "t": time.perf_counter()}
@@ -225,6 +232,7 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False,
             stage(name)
 
     spec = load_spec()
+    ident = read_identity(seeds, identity)
     use_registry(registry_for(seeds))  # validated before any article is read
     store = None
     if cache:
@@ -243,9 +251,11 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False,
             if name != "articles":
                 write_table(tables[name], t, data / f"{name}.parquet")
                 write_csv(tables[name], t, data / f"{name}.csv")
-        (data / "dictionary.md").write_text(dictionary_markdown(spec), encoding="utf-8")
+        (data / "dictionary.md").write_text(
+            dictionary_markdown(spec, ident["title"], tables["flag_precision"].to_dicts()),
+            encoding="utf-8")
         write_descriptor(descriptor(spec, tmp, _sources(tables["articles"]),
-                                    tables["meetings"].to_dicts()), tmp)
+                                    tables["meetings"].to_dicts(), ident), tmp)
         check_hashes(tmp)
         if frictionless:
             mark("frictionless")

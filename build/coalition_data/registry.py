@@ -122,7 +122,9 @@ def validate_registries() -> None:
     """Validate every declared registry now, before any article is read."""
     from coalition_data.schema import load_spec
 
-    for name in load_spec().registries:
+    for name, spec in load_spec().registries.items():
+        if spec.optional and not (registry_folder() / f"{name}.csv").is_file():
+            continue
         _load_registry(name)
 
 

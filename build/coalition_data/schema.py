@@ -16,6 +16,7 @@ from coalition_data.paths import SCHEMA_FILE
 
 EVIDENCE_FIELDS = ("article_id", "char_start", "char_end", "quote")
 TYPES = ("string", "integer", "number", "boolean", "date")
+STATE_ROW = ("code", "label_en", "label_ar", "kind", "description", "source")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ class TableSpec:
     foreign_keys: tuple[ForeignKey, ...] = ()
     evidence: bool = False
     text_licenses: tuple[dict[str, str], ...] = ()  # licences of the texts a table holds
+    registry: str | None = None  # a reference table: the registry it publishes
+    optional: bool = False  # a registry a seeds folder may leave out
+    add_states: bool = False  # a published code list that also holds every state's ISO code
 
     @property
     def column_names(self) -> list[str]:
@@ -127,10 +131,6 @@ def parse_spec(raw: dict[str, Any]) -> PackageSpec:
         )
         tables[name] = TableSpec(name, t["description"], fields, pk, fks, evidence,
                                  tuple(dict(x) for x in t.get("text_licenses", [])))
-    for t in tables.values():
-        for fk in t.foreign_keys:
-            if fk.table not in tables:
-                raise ValueError(f"tables.{t.name}: foreign key to unknown table {fk.table}")
     registries: dict[str, TableSpec] = {}
     for name, t in raw.get("registries", {}).items():
         fields = tuple(_field(f, f"registries.{name}.{f.get('name', '?')}")
@@ -138,7 +138,29 @@ def parse_spec(raw: dict[str, Any]) -> PackageSpec:
         pk = tuple(t["primary_key"])
         if not set(pk) <= {f.name for f in fields}:
             raise ValueError(f"registries.{name}: primary key {pk} names unknown fields")
-        registries[name] = TableSpec(name, t["description"], fields, pk)
+        registries[name] = TableSpec(name, t["description"], fields, pk,
+                                     optional=bool(t.get("optional", False)))
+        if "publish_as" in t:
+            # the reference layer: the registry is also a table of the package, declared
+            # here once (its rows are copied as curated, each with its source)
+            published = t["publish_as"]
+            if published in tables:
+                raise ValueError(f"registries.{name}: publish_as {published} is a table")
+            fks = tuple(
+                ForeignKey(tuple(fk["fields"]), fk["table"], tuple(fk["table_fields"]))
+                for fk in t.get("foreign_keys", [])
+            )
+            key = tuple(t.get("published_primary_key", pk))  # what fact tables point at
+            tables[published] = TableSpec(
+                published, t.get("published_description", t["description"]), fields, key,
+                fks, registry=name, optional=bool(t.get("optional", False)),
+                add_states=bool(t.get("add_states", False)))
+            if t.get("add_states") and not set(STATE_ROW) <= {f.name for f in fields}:
+                raise ValueError(f"registries.{name}: add_states needs fields {STATE_ROW}")
+    for t in tables.values():
+        for fk in t.foreign_keys:
+            if fk.table not in tables:
+                raise ValueError(f"tables.{t.name}: foreign key to unknown table {fk.table}")
     return PackageSpec(meta=raw["package"], tables=tables, registries=registries,
                        codes={k: dict(v) for k, v in codes.items()})
 

@@ -153,6 +153,10 @@ class Scorer:
         self.attr: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         self.attr_lines: list[str] = []
         self.scores: dict[str, tuple] = {}
+        self.linked: list[tuple[str, str, str]] = []  # (article, gold key, predicted meeting_id)
+        # not in score.py: each predicted row's outcome (True tp, False fp, None neutral),
+        # what the calibration of `confidence` is fitted on
+        self.outcomes: dict[str, dict] = {t: {} for t in TABLES}
         arts = set(pred["articles"]["article_id"].to_list())
         self.unknown = sorted(set(gold) - arts)
         self.ungolded = sorted(arts - set(gold))
@@ -230,11 +234,15 @@ class Scorer:
                 u = matched.get(g["_i"])
                 if u is not None:
                     m = self.meet[u["meeting_id"]]
+                    if g.get("key") and role in ("main", "mentioned") and not opt:
+                        self.linked.append((art, g["key"], u["meeting_id"]))
                     where = f"{art} {role} {u['meeting_id']}"
                     if role in ("main", "mentioned") and not opt:
                         for f, pv in (("level", m["level"]), ("body", m["body"]), ("status", u["status_in_article"]),
                                       ("n_states", m["n_states"])):
                             self.agree(f, g.get(f), pv, where)
+                    self.outcomes["meetings"][(u["meeting_id"], art)] = \
+                        True if role in ("main", "mentioned") and not opt else None
                     if role == "main" and not opt:
                         tp += 1
                     if role == "mentioned" and not opt:
@@ -250,6 +258,7 @@ class Scorer:
             for i, u in enumerate(units):
                 if i in used:
                     continue
+                self.outcomes["meetings"][(u["meeting_id"], art)] = False
                 fp += 1
                 m = self.meet[u["meeting_id"]]
                 self.lines.append(
@@ -288,6 +297,9 @@ class Scorer:
             ms = [(i, it) for i, it in enumerate(gold_items) if it[0] in arts and same(it[1], pv)]
             for i, _ in ms:
                 hit.add(i)
+            okey = "persons" if kind == "person" else "states"
+            self.outcomes[okey][(r["meeting_id"], r["participant_key"])] = \
+                True if any(not it[2] for _, it in ms) else (None if ms else False)
             if any(not it[2] for _, it in ms):
                 tp += 1
             elif ms:
@@ -336,6 +348,8 @@ class Scorer:
             arts = {r["article_id"]} | (self.arts_of.get(r["meeting_id"], set()) if r["meeting_id"] else set())
             ms = [i for i, (a, g) in enumerate(items) if a in arts and self.amount_ok(g, r) and self.donor_ok(g, r)]
             hit.update(ms)
+            self.outcomes["pledges"][r["pledge_id"]] = True if any(
+                not items[i][1].get("optional") for i in ms) else (None if ms else False)
             if any(not items[i][1].get("optional") for i in ms):
                 tp += 1
                 g = next(items[i][1] for i in ms if not items[i][1].get("optional"))
@@ -361,6 +375,8 @@ class Scorer:
         gold = {(a, int(n)) for a, g in self.gold.items() for n in g.get("resolutions") or []}
         opt = {(a, int(n)) for a, g in self.gold.items() for n in g.get("optional_resolutions") or []}
         tp = len(set(pred) & gold)
+        for k in pred:
+            self.outcomes["resolutions"][k] = True if k in gold else (None if k in opt else False)
         fps = sorted(k for k in set(pred) - gold - opt)
         fns = sorted(gold - set(pred))
         for k in fps:
@@ -369,8 +385,28 @@ class Scorer:
             self.lines.append(f"FN resolutions {k[0]} {k[1]}")
         self.scores["resolutions"] = (tp, len(fps), tp, len(fns))
 
+    def score_linking(self):
+        """Pairwise same-meeting decisions over matched gold meetings that carry a key."""
+        units = sorted(set(self.linked))
+        same_gold = same_pred = both = 0
+        for i in range(len(units)):
+            for j in range(i + 1, len(units)):
+                a, b = units[i], units[j]
+                g, p = a[1] == b[1], a[2] == b[2]
+                same_gold += g
+                same_pred += p
+                both += g and p
+                if g and not p:
+                    self.lines.append(f"FN linking     {a[0]}+{b[0]} {a[1]}: {a[2]} / {b[2]}")
+                elif p and not g:
+                    self.lines.append(f"FP linking     {a[0]}+{b[0]} {a[2]}: {a[1]} / {b[1]}")
+        keys = {k for _, k, _ in units}
+        ids = {m for _, _, m in units}
+        self.linking = (both, same_pred, same_gold, len(ids), len(keys))
+
     def run(self):
         self.score_meetings()
+        self.score_linking()
         self.score_participants("person")
         self.score_participants("state")
         self.score_pledges()
@@ -407,5 +443,11 @@ def table_lines(s: Scorer) -> list[str]:
                    f"fp {fp:>3} | gold found {hit:>3} missed {fn:>3}")
     mh, ma = s.mentioned
     out.append(f"{'meetings(mentioned)':<22} recall {mh / ma if ma else 1:.3f} ({mh}/{ma})")
+    both, sp, sg, n_ids, n_keys = s.linking
+    if n_keys:
+        lp, lr, lf = prf(both, sp - both, both, sg - both)
+        out.append(f"{'meetings(linking)':<22} P {lp:.3f}  R {lr:.3f}  F1 {lf:.3f}   pairs same-pred "
+                   f"{sp:>3} same-gold {sg:>3} | rows per real meeting {n_ids / n_keys:.2f} "
+                   f"({n_ids}/{n_keys})")
     out.append("attributes agree: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in s.attr.items()))
     return out

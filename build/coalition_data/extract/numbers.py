@@ -5,14 +5,17 @@ An amount is the run of number words, digits and scale words right before a curr
 "200 مليون دولار", "1,5 مليار" and "٣,٤ مليار" (decimal comma), "3.000.000 دولار",
 "ملياري دولار", "ثلاثة ملايين يورو", "مئتان وخمسون ألفاً", "أحد عشر مليوناً",
 compounds ("3 مليار و500 مليون" = 3.5e9, "مليار ونصف المليار"), fractions ("نصف مليار")
-and qualifiers (أكثر من، نحو، حتى، لا يقل عن). Magnitudes beyond `MAX_AMOUNT` are refused
+and qualifiers (أكثر من، نحو، حتى، لا يقل عن); wire decimals ("5ر2" = 2.5), numbers split by
+right-to-left rendering ("2 .1 مليون" = 1.2 million), بليون forms, an amount without a
+currency after one with it in the sentence, and the same sum restated in a second currency
+(marked `equivalent`). Magnitudes beyond `MAX_AMOUNT` are refused
 (no pledge is that large; "آلاف المليارات" is rhetoric), never cut to a smaller number.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coalition_data.normalise import fold
 
@@ -48,7 +51,9 @@ SCALES = {
     "مليونين": (1e6, 2), "مليونان": (1e6, 2),
     "مليار": (1e9, 1), "مليارات": (1e9, None), "مليارا": (1e9, 2), "ملياري": (1e9, 2),
     "مليارين": (1e9, 2), "ملياران": (1e9, 2),
-    "بليون": (1e9, 1), "بلايين": (1e9, None), "تريليون": (1e12, 1), "ترليون": (1e12, 1),
+    "بليون": (1e9, 1), "بلايين": (1e9, None), "بليونا": (1e9, 2), "بليوني": (1e9, 2),
+    "بليونين": (1e9, 2), "بليونان": (1e9, 2),
+    "تريليون": (1e12, 1), "ترليون": (1e12, 1),
 }
 FRACTIONS = {"نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3}
 CURRENCIES = {
@@ -85,16 +90,23 @@ def _alt(words) -> str:
 
 _NUMBER_WORD = _alt([*UNITS, *TENS, *HUNDREDS, *SCALES, *FRACTIONS, "المليار", "المليون",
                      "الالف"])
-_DIGITS = r"\d{1,3}(?:[,.]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
+# Digits: thousands groups ("3.000.000"), a decimal written with . , or the Arabic
+# decimal sign ر of agency wires, fraction first ("6ر72" is 72.6), and a number split by right-to-left rendering ("2 .1" is 1.2,
+# "000 .85" is 85,000: the parts came out in reverse order). Atomic groups and (?!\d)
+# make every digit run one token: with optional spaces between tokens, a long run of
+# digits could otherwise be cut into tokens in exponentially many ways.
+_DIGITS = (r"(?>\d+ \.\d+(?![\d.,])|\d{1,3}(?:[,.]\d{3})+(?![\d.,]\d)|\d+(?:[.,ر]\d+)?)"
+           r"(?!\d)")
+_RTL_SPLIT = re.compile(r"(\d+) \.(\d+)")
 _COUNT_WORD = _alt([*UNITS, *TENS, *HUNDREDS])
 # a count written in words: "ثلاثين"، "أربع عشرة"، "خمسة وعشرين"
 NUMBER_WORDS = rf"(?:{_COUNT_WORD})(?:\s+و?\s*(?:{_COUNT_WORD}))*(?![\u0621-\u064A])"
 # a token of an amount, with the و that joins it to the previous one
-_TOKEN = rf"(?:و\s*)?(?:{_DIGITS}|(?:{_NUMBER_WORD})(?![\u0621-\u064A]))"
+_TOKEN = rf"(?>(?:و\s*)?(?:{_DIGITS}|(?:{_NUMBER_WORD})(?![\u0621-\u064A])))"
 MONEY = re.compile(
     # starts at a word's start: "الف" (thousand) ends "التحالف"
     rf"(?<![\u0621-\u064A])(?:(?:وب|ول|و|ب|ل)?(?P<qual>{_alt(QUALIFIERS)})\s+)?(?:ب|بـ|ل)?"
-    rf"(?P<amount>{_TOKEN}(?:\s*{_TOKEN})*)\s*(?:من\s+)?(?:ال)?"
+    rf"(?P<amount>{_TOKEN}(?:\s*{_TOKEN})*+)\s*(?:من\s+)?(?:ال)?"
     rf"(?P<cur>{_alt(CURRENCIES)})(?![\u0621-\u064A])"
 )
 
@@ -107,10 +119,22 @@ class Money:
     currency: str
     span: tuple[int, int]
     text: str
+    # no currency word: the currency of the amount before it in the same sentence
+    # ("رصد 100 مليون دولار ...، إضافة إلى رصد 46 مليوناً")
+    currency_inferred: bool = False
+    # the previous amount restated in another currency ("5 ملايين يورو - أي نحو 5.63
+    # مليون دولار"، "158 مليون دولار كندي (110 ملايين يورو)"): the same money
+    equivalent: bool = False
 
 
 def parse_digits(num: str) -> float:
-    """'1,500,000' / '3.000.000' (thousands) vs '1.5' / '1,5' / '3,4' (decimal)."""
+    """'1,500,000' / '3.000.000' (thousands) vs '1.5' / '1,5' / '3,4' / '5ر2' = 2.5 (decimal);
+    '2 .1' and '000 .85' are 1.2 and 85,000 written right to left."""
+    if m := _RTL_SPLIT.fullmatch(num):
+        num = f"{m[2]}.{m[1]}"
+    if "ر" in num:  # wire style writes the fraction first: "6ر72" is 72.6
+        frac, whole = num.split("ر")
+        num = f"{whole}.{frac}"
     if re.fullmatch(r"\d{1,3}(?:([,.])\d{3})(?:\1\d{3})*", num):
         return float(re.sub(r"[,.]", "", num))
     return float(num.replace(",", "."))
@@ -184,7 +208,8 @@ def parse_amount(words: str) -> float | None:
     if frac is not None and last_scale:
         total += frac * last_scale  # "مليار ونصف"
     total += cur
-    return total if total > 0 else None
+    # "8,3 مليون" is 8300000.000000001 in binary floating point: amounts are exact decimals
+    return round(total, 4) if total > 0 else None
 
 
 def words_to_number(words: str) -> int:
@@ -218,22 +243,71 @@ def _matches(folded: str):
             yield found[-1]
 
 
-def find_money(folded: str) -> list[Money]:
-    """Every amount with a currency in `folded`, leftmost first."""
+def _money(folded: str, m: re.Match, currency: str, inferred: bool = False) -> Money | None:
+    value = parse_amount(m["amount"])
+    if value is None or value > MAX_AMOUNT:
+        return None
+    qual = QUALIFIERS.get(m["qual"] or "", "exact")
+    lo, hi = value, value
+    if qual in ("more_than", "at_least"):
+        hi = None
+    elif qual == "up_to":
+        lo = 0.0
+    start = m.start("qual") if m["qual"] else m.start("amount")
+    if folded[start] == "و":  # "، و500 مليون": the conjunction is not the amount
+        start += 1 + len(folded[start + 1:]) - len(folded[start + 1:].lstrip())
+    end = m.end("cur") if "cur" in m.re.groupindex else m.end("amount")
+    return Money(lo, hi, qual, currency, (start, end), folded[start:end].strip(),
+                 currency_inferred=inferred)
+
+
+# an amount with a scale word of a million or more and no currency word
+_BIG = _alt([w for w, (mult, _) in SCALES.items() if mult >= 1e6]
+            + ["المليون", "المليار", "البليون"])
+BARE = re.compile(
+    rf"(?<![\u0621-\u064A\d])(?:(?:وب|ول|و|ب|ل)?(?P<qual>{_alt(QUALIFIERS)})\s+)?(?:ب|بـ|ل)?"
+    rf"(?P<amount>{_TOKEN}(?:\s*{_TOKEN})*+)"
+)
+_HAS_BIG = re.compile(rf"(?<![\u0621-\u064A])(?:و)?(?:{_BIG})(?![\u0621-\u064A])")
+# what may follow a bare amount: the end of the clause, or its purpose ("لدعم"، "للنازحين"،
+# "إضافية"); a noun ("مليونا ونصف مليون شخص"، "مليون لاجئ") makes it a count, not money
+_BARE_NEXT = re.compile(r"\s*(?:$|[.,;:)\]\n]|(?:ل(?!ا)|لل|الي |اضافي|اخري|لصالح))")
+_SENTENCE_END = re.compile(r"[.!?؟](?!\d)|\n")  # not the point of "148.8"
+_BARE_REACH = 200
+# between an amount and the same money in another currency: "(", "- أي نحو", "أي ما يعادل"
+_EQUIV_GAP = re.compile(r"\s*(?:[(\[]|[-–]\s*(?:اي\s+)?|,?\s*اي\s+|,?\s*(?:اي\s+)?ما\s+(?:يعادل|يوازي|يساوي)\s+)"
+                        r"\s*(?:ما\s+)?(?:يعادل\s+|يوازي\s+)?$")
+
+
+def _bare_amounts(folded: str, found: list[Money]) -> list[Money]:
+    """Amounts written without a currency word after an amount that has one, in the same
+    sentence: they take its currency (flagged), as readers do."""
     out = []
-    for m in _matches(folded):
-        value = parse_amount(m["amount"])
-        if value is None or value > MAX_AMOUNT:
-            continue
-        qual = QUALIFIERS.get(m["qual"] or "", "exact")
-        lo, hi = value, value
-        if qual in ("more_than", "at_least"):
-            hi = None
-        elif qual == "up_to":
-            lo = 0.0
-        start = m.start("qual") if m["qual"] else m.start("amount")
-        if folded[start] == "و":  # "، و500 مليون": the conjunction is not the amount
-            start += 1 + len(folded[start + 1:]) - len(folded[start + 1:].lstrip())
-        out.append(Money(lo, hi, qual, CURRENCIES[m["cur"]], (start, m.end()),
-                         folded[start:m.end()].strip()))
+    for i, prev in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        lo = prev.span[1]
+        hi = min(len(folded), lo + _BARE_REACH, nxt.span[0] if nxt else len(folded))
+        if (stop := _SENTENCE_END.search(folded, lo, hi)) is not None:
+            hi = stop.start() + 1  # the full stop may close the bare amount itself
+        pos = lo
+        while (m := BARE.search(folded, pos, hi)) is not None:
+            pos = m.end()
+            if not _HAS_BIG.search(m["amount"]) or not _BARE_NEXT.match(folded, m.end()):
+                continue
+            if (money := _money(folded, m, prev.currency, inferred=True)) is not None:
+                out.append(money)
+    return out
+
+
+def find_money(folded: str) -> list[Money]:
+    """Every amount with a currency in `folded` (or, after one, without: `_bare_amounts`),
+    leftmost first; an amount that restates the previous one in another currency is
+    marked `equivalent`."""
+    found = [mo for m in _matches(folded) if (mo := _money(folded, m, CURRENCIES[m["cur"]]))]
+    out = sorted(found + _bare_amounts(folded, found), key=lambda mo: mo.span)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if b.currency != a.currency and not b.currency_inferred and \
+                _EQUIV_GAP.match(folded[a.span[1]:b.span[0]]):
+            out[i] = replace(b, equivalent=True)
     return out

@@ -458,7 +458,8 @@ def _citation(descriptor: dict[str, Any]) -> str:
 
 def _write_site(stage: Path, site: Site) -> int:
     env = _environment()
-    d = site.descriptor
+    # a package whose seeds declare no identity states no version and no licence
+    d = {"version": "not stated", "licenses": [], **site.descriptor}
     common = {"d": d, "citation": _citation(d), "tool_version": __version__,
               "tables": list(site.tables), "flag_help": flag_help(d)}
     _write_assets(stage, site)
