@@ -316,7 +316,10 @@ def validate_package(root: Path, *, frictionless: bool = False) -> dict[str, int
     check_descriptor(root, spec, _sources(tables["articles"]), tables["meetings"].to_dicts())
     validate_tables(spec, tables)
     check_quotes(root / DATA_DIR_NAME / "articles.parquet", spec, tables)
-    check_package_files(root, spec, {r["path"] for r in read_descriptor(root)["resources"]})
+    pkg = read_descriptor(root)
+    flags = tables["flag_precision"].to_dicts() if "flag_precision" in tables else None
+    check_package_files(root, spec, {r["path"] for r in pkg["resources"]},
+                        dictionary_markdown(spec, pkg.get("title"), flags))
     if frictionless:
         frictionless_check(root)
     return {name: df.height for name, df in tables.items()}

@@ -166,12 +166,12 @@ def check_quotes(articles_parquet: Path, spec: PackageSpec, tables: dict[str, pl
 NEWLINE = b"\n"
 
 
-def check_package_files(root: Path, spec: PackageSpec, listed: set[str]) -> None:
+def check_package_files(root: Path, spec: PackageSpec, listed: set[str],
+                        dictionary_text: str) -> None:
     """What a hash cannot vouch for: nothing in data/ beyond what the descriptor lists
-    (`listed`, package-relative paths) and the dictionary; the dictionary as the
-    declaration derives it; each CSV copy row for row its Parquet twin; each article's
-    text_sha256 the digest of its text."""
-    from coalition_data.package import dictionary_markdown
+    (`listed`, package-relative paths) and the dictionary; the dictionary as the package
+    derives it (`dictionary_text`); each CSV copy row for row its Parquet twin; each
+    article's text_sha256 the digest of its text."""
     from coalition_data.paths import DATA_DIR_NAME
 
     data = root / DATA_DIR_NAME
@@ -181,7 +181,7 @@ def check_package_files(root: Path, spec: PackageSpec, listed: set[str]) -> None
         if rel not in listed and rel != dictionary:
             raise ValidationError(f"{rel}: not part of the package (the descriptor does not "
                                   "list it); move it out of data/ or rebuild")
-    _check_dictionary(root / dictionary, dictionary_markdown(spec))
+    _check_dictionary(root / dictionary, dictionary_text)
     for name, table in spec.tables.items():
         _check_twin(data / f"{name}.parquet", data / f"{name}.csv", table)
 
