@@ -3,6 +3,7 @@ resolved against the publication date, and nothing invented without one."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from babel import Locale
@@ -129,3 +130,27 @@ def test_month_year_and_year() -> None:
     assert parse_date("في كانون الثاني 2015").start == dt.date(2015, 1, 1)
     assert parse_date("في كانون الثاني 2015").end == dt.date(2015, 1, 31)
     assert parse_date("خلال عام 2016").precision == "year"
+
+
+WEEKDAY_NAMES = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"]
+
+
+@given(day=DAYS, weekday=st.integers(0, 6), published=DAYS)
+def test_a_weekday_before_a_full_date_is_checked_not_read(day: dt.date, weekday: int,
+                                                          published: dt.date) -> None:
+    month = Locale("ar").months["format"]["wide"][day.month]
+    d = parse_date(f"عقد يوم {WEEKDAY_NAMES[weekday]} {day.day} {month} {day.year}", published)
+    assert (d.start, d.method) == (day, "stated")  # the stated date, never the weekday's
+    assert ("weekday_disagrees_with_date" in d.flags) == (weekday != day.weekday())
+
+
+@given(published=DAYS, month=st.integers(1, 12), year=st.integers(2014, 2030),
+       part=st.sampled_from([("مطلع", 1, 10), ("منتصف", 11, 20), ("أواخر", 21, 31),
+                             ("نهاية", 21, 31)]))
+def test_a_part_of_a_month_is_a_third_of_it(published: dt.date, month: int, year: int,
+                                            part: tuple[str, int, int]) -> None:
+    word, first, last = part
+    name = Locale("ar").months["format"]["wide"][month]
+    d = parse_date(f"في {word} {name} {year}", published)
+    assert (d.precision, d.method, d.start) == ("interval", "stated", dt.date(year, month, first))
+    assert d.end.month == month and d.end.day == min(last, calendar.monthrange(year, month)[1])

@@ -135,6 +135,16 @@ def test_a_working_group_reading_of_a_ministerial_joins_it() -> None:
     assert len({m["meeting_id"] for m in rows}) == 1
 
 
+def test_a_level_read_from_a_minister_present_does_not_keep_a_report_from_its_meeting() -> None:
+    # the text names no level; a foreign minister's presence makes the row ministerial,
+    # which is no evidence against the working-level conference of that day
+    (m,) = _rows(("a", D(2014, 11, 9), "عقد التحالف الدولي ضد داعش اليوم في المنامة اجتماعا "
+                                       "لبحث مكافحة تمويل التنظيم، بحضور وزير الخارجية البحريني "
+                                       "الشيخ خالد بن أحمد آل خليفة."))
+    assert "level_from_participants" in m["flags"]
+    assert m["chronology_id"] == "2014-11-09-bahrain-counter-finance-conference"
+
+
 def test_a_donor_conference_and_the_next_days_ministerial_stay_two_meetings() -> None:
     rows = _rows(
         ("a", D(2016, 7, 20), "انطلق اليوم في واشنطن مؤتمر المانحين لدعم العراق."),

@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from coalition_data.cli import main
 
@@ -70,9 +69,6 @@ class _Text(HTMLParser):
                 self.parts.append(value)
 
 
-@pytest.mark.xfail(strict=True, reason="seeds/registry/meetings.csv notes still say 'see also "
-                   "shared/reference/...': the lead replaces that registry; remove this mark "
-                   "then")
 def test_no_page_of_the_site_names_a_workspace_path(built: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     assert main(["--quiet", "site", "--root", str(built), "--out", str(site)]) == 0

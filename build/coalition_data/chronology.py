@@ -79,6 +79,8 @@ class Facets:
     # the days when every registry person named at the meeting held a dated role: a report
     # with neither a date nor a page date is placed in time by who took part
     era: tuple[dt.date, dt.date] | None = None
+    # the level was read from who took part, not stated: it does not rule a meeting out
+    level_inferred: bool = False
 
 
 def _bound(value: str, last: bool) -> dt.date:
@@ -164,8 +166,8 @@ def _kind_fits(c: ChronologyMeeting, f: Facets, loose: bool) -> bool:
         return False
     if f.level == "ministerial" and c.ministers == "defence":
         return False
-    return not (f.level != "unknown" and c.body != "defence_ministers" and
-                f.level not in LEVEL_FITS.get(c.level, {c.level}))
+    return f.level_inferred or not (f.level != "unknown" and c.body != "defence_ministers" and
+                                    f.level not in LEVEL_FITS.get(c.level, {c.level}))
 
 
 def _stated(d: DateInterval | None) -> bool:

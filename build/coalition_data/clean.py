@@ -112,8 +112,9 @@ def remove_repeated_blocks(text: str) -> tuple[str, int]:
 
 
 @registry_cache
-def _glue_vocabulary() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
-    """Single-word names (folded) and glued multi-word names -> where spaces go."""
+def _glue_vocabulary() -> tuple[frozenset[str], dict[str, tuple[int, ...]], int]:
+    """Single-word names (folded), glued multi-word names -> where spaces go, and the
+    length of the longest single name."""
     g = gazetteer()
     names = set(g.countries) | set(g.cities)
     for row in read_registry("organisations", ("org_id", "name_en", "names_ar")):
@@ -128,7 +129,7 @@ def _glue_vocabulary() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
                 pos += len(p)
                 cuts.append(pos)
             multi["".join(parts)] = tuple(cuts)
-    return singles, multi
+    return singles, multi, max(map(len, singles), default=0)
 
 
 _WORD = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0670-\u06D3]{7,}")  # shorter: no glue
@@ -143,7 +144,7 @@ def _glue_cuts(token: str) -> tuple[int, ...]:
 
 @registry_lru(maxsize=200_000)  # news vocabulary repeats: most words are seen before
 def _glue_cuts_of(token: str) -> tuple[int, ...]:
-    singles, multi = _glue_vocabulary()
+    singles, multi, longest = _glue_vocabulary()
     f = fold(token)
     if len(f) != len(token) or f in singles:
         return ()
@@ -153,7 +154,9 @@ def _glue_cuts_of(token: str) -> tuple[int, ...]:
         body = f[len(clitic):]
         if body in multi:
             return tuple(len(clitic) + c for c in multi[body])
-        for i in range(4, len(body) - 3):
+        # both halves are known names (the tail maybe with و): only cuts that leave each
+        # half no longer than the longest name, so a long word costs no quadratic slicing
+        for i in range(max(4, len(body) - longest - 1), min(len(body) - 3, longest + 2)):
             head, tail = body[:i], body[i:]
             if head in singles and (tail in singles or (tail[0] == "و" and tail[1:] in singles)):
                 return (len(clitic) + i,)

@@ -42,6 +42,9 @@ class MeetingReport:
     anchor: Evidence
     date_text: str | None  # the report's own date words as written
     place_ar: str | None  # the venue as written, when the report names one
+    # another meeting the article recalls or announces beside its news ("وكانت لندن قد
+    # احتضنت مطلع العام الماضي اجتماعا"): its date may be coarse (a month, a year)
+    recalled: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,7 +157,8 @@ def digest_article(af: ArticleFacts) -> ArticleDigest:
             place_from_dateline_or_hint=bool(m.place_from_dateline or m.city_hint),
             lead_place=bool(m.lead_place), level_from_participants=m.level_from_participants,
             anchor=doc.evidence(*m.anchor.span),
-            date_text=doc.original(*d.span) if d else None, place_ar=place_ar))
+            date_text=doc.original(*d.span) if d and d.span[1] > d.span[0] else None,
+            place_ar=place_ar, recalled=m.recalled))
     _participant_candidates(af, at, local, out)
     _pledge_candidates(af, at, out)
     main = af.main_meeting
@@ -178,7 +179,7 @@ def _participant_candidates(af: ArticleFacts, at, local: dict[int, int],
     add = out.candidates.append
     for pr in af.participants:
         i = at(pr.person.span[0])
-        if i is None:
+        if i is None or _look_alike(af.meetings[i]):
             continue
         p = pr.person
         linked = link_person(p.name, p.country)
@@ -226,6 +227,12 @@ def _participant_candidates(af: ArticleFacts, at, local: dict[int, int],
         add(OrgCandidate(i, org.org_id, org.member_id,
                          doc.original(*(org.name_span or org.span)), org.name_en,
                          org.participation, doc.evidence(*org.span)))
+
+
+def _look_alike(meeting: ArticleMeeting) -> bool:
+    """A meeting tied neither to the Coalition nor to any level ("بحث رئيس الإقليم مع
+    القناصل"): its people are named at a look-alike, not at a Coalition meeting."""
+    return meeting.body == "other" and meeting.level in (None, "", "unknown")
 
 
 # "وكانت الإمارات قد تعهدت في وقت سابق": a commitment made before, not at this meeting

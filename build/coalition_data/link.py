@@ -46,22 +46,31 @@ class Summary:
     country: str | None
     is_virtual: bool
     date: DateInterval | None
+    level_inferred: bool = False  # the level only from who took part (a minister came)
 
     @classmethod
     def of(cls, m: MeetingReport) -> Summary:
-        return cls(m.status, m.body, m.level, m.city, m.country, m.is_virtual, m.date)
+        return cls(m.status, m.body, m.level, m.city, m.country, m.is_virtual, m.date,
+                   m.level_from_participants)
 
     def absorb(self, m: MeetingReport) -> None:
         if m.status == "held":
             self.status = "held"  # reported as held once: it took place
         self.body = min((self.body, m.body), key=SPECIFICITY.index)
         if self.level == "unknown":
-            self.level = m.level
+            self.level, self.level_inferred = m.level, m.level_from_participants
+        elif self.level == m.level and not m.level_from_participants:
+            self.level_inferred = False
         self.city = self.city or m.city
         self.country = self.country or m.country
         self.is_virtual = self.is_virtual or m.is_virtual
         if _date_key(m.date) < _date_key(self.date):
             self.date = m.date
+
+
+def _inferred(x: MeetingReport | Summary) -> bool:
+    return bool(getattr(x, "level_inferred", False) or
+                getattr(x, "level_from_participants", False))
 
 
 def _same_day(da: DateInterval, db: DateInterval) -> bool:
@@ -103,8 +112,9 @@ def mergeable(a: MeetingReport | Summary, b: MeetingReport | Summary) -> bool:
         return False
     if (a.is_virtual and (b.city or b.country)) or (b.is_virtual and (a.city or a.country)):
         return False
-    if "unknown" not in (a.level, b.level) and a.level != b.level:
-        return False
+    if "unknown" not in (a.level, b.level) and a.level != b.level and not (
+            _inferred(a) or _inferred(b)):
+        return False  # a level read from who took part is no evidence against another
     # a day read against the page's date may be a day off (time zones, late copy); a date
     # only bounded by the publication window is not read from the text: no slack
     relative = "relative_to_publication" in (da.method, db.method) and \
@@ -140,7 +150,7 @@ def _facets(s: MeetingReport | Summary, published: tuple[dt.date, ...],
             era: Era | None = None) -> chronology.Facets:
     return chronology.Facets(s.body, s.level, s.city.name_en if s.city else None,
                              s.city.country_code if s.city else s.country, s.is_virtual,
-                             s.status, s.date, published, era)
+                             s.status, s.date, published, era, _inferred(s))
 
 
 def _meet(eras: list[Era]) -> Era | None:
@@ -392,6 +402,8 @@ def meeting_rows(reports: list[MeetingReport], eras: dict[tuple[str, int], Era] 
             flags.append("date_from_publication_window")
         elif date.method == "chronology":
             flags.append("date_from_chronology")
+        if date and date.method != "chronology":
+            flags.extend(date.flags)  # doubts found while reading it (extract.dates)
         if place_from_chronology:
             flags.append("place_from_chronology")
         elif not city and not country and not virtual:

@@ -1,5 +1,10 @@
 """Arabic date expressions -> date intervals, resolved against the publication date.
 
+Gregorian and Hijri (Umm al-Qura, via hijridate) days and months, parts of a month or a
+year (مطلع/منتصف/أواخر: thirds), seasons, and relative words. A weekday or day word that
+introduces a full date is checked against it, not read: the stated date stays and a
+disagreement becomes a flag on it (`DateInterval.flags`, carried to meetings.flags).
+
 Month names come from CLDR via Babel (Egyptian/Gulf يناير..., Levantine كانون الثاني...,
 Maghrebi يوليوز...), so every spelling a CLDR Arabic locale uses is recognised. All
 matching runs on folded text (see normalise.fold); spans are in folded coordinates.
@@ -13,6 +18,7 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from babel import Locale
 
@@ -33,6 +39,8 @@ class DateInterval:
     span: tuple[int, int]  # in the folded text given to find_dates
     text: str  # the folded words matched
     kind: str = ""  # which expression: dmy, my, weekday, dayword, numeric, hijri...
+    # doubts about the reading, for the row's flags (e.g. weekday_disagrees_with_date)
+    flags: tuple[str, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -79,6 +87,12 @@ SEASONS = {fold("الربيع"): 3, fold("ربيع"): 3, fold("الصيف"): 6, 
 PARTS = {fold("أوائل"): "early", fold("مطلع"): "early", fold("بداية"): "early",
          fold("منتصف"): "mid", fold("أواسط"): "mid", fold("أواخر"): "late",
          fold("نهاية"): "late"}
+# a part of a month is a third of it; of a year, four months
+MONTH_THIRDS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+YEAR_THIRDS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+RELATIVE = r"الجاري|الحالي|المقبل|القادم|الماضي|المنصرم|الفايت"
+FLAG_WEEKDAY = "weekday_disagrees_with_date"
+FLAG_PUBLICATION = "publication_date_disagrees_with_date"
 
 
 def _alt(words) -> str:
@@ -93,9 +107,20 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     year = r"(?P<year>(?:19|20)\d{2})"
     wd = _alt(WEEKDAYS)
     return {
-        "dmy": re.compile(rf"(?:(?<![\d/.-])(?:(?P<day0>[0-3]?\d)\s*(?:و|-|–|الي|حتي)\s*)?(?P<day>[0-3]?\d)|(?<![\u0621-\u064A])(?P<ord>{_alt(ORDINALS)})\s+من)\s+(?:من\s+)?(?:شهر\s+)?{mon}\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?:{year})?(?:\s*م)?(?:\s*(?P<rel>الجاري|الحالي|المقبل|القادم|الماضي|المنصرم|الفايت))?(?![\u0621-\u064A])"),
+        # "15 سبتمبر 2014"، "الثالث عشر من شهر شباط الحالي لعام 2018"، "فاتح مارس"
+        "dmy": re.compile(rf"(?:(?<![\d/.-])(?:(?P<day0>[0-3]?\d)\s*(?:و|-|–|الي|حتي)\s*)?(?P<day>[0-3]?\d)|(?<![\u0621-\u064A])(?P<ord>{_alt(ORDINALS)})\s+من|(?<![\u0621-\u064A])(?P<first>فاتح))\s+(?:من\s+)?(?:شهر\s+)?{mon}\s*(?:من\s+)?(?:ل?عام\s+|ل?سنه\s+)?(?:{year})?(?:\s*م)?(?:\s*(?P<rel>{RELATIVE}))?(?:\s+(?:من\s+)?(?:ل?عام|ل?سنه)\s+(?P<year2>(?:19|20)\d{{2}}))?(?![\u0621-\u064A])"),
         "numeric": re.compile(r"(?<![\d/.-])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/.-])"),
-        "hijri": re.compile(rf"(?<!\d)(?P<day>[0-3]?\d)\s+(?P<hmon>{_alt(HIJRI_MONTHS)})\s+(?P<year>1[34]\d\d)\s*(?:ه|هـ|للهجره)?(?![\u0621-\u064A])"),
+        "hijri": re.compile(rf"(?:(?<!\d)(?P<day>[0-3]?\d)|(?<![\u0621-\u064A])(?P<ord>{_alt(ORDINALS)})\s+من)\s+(?:شهر\s+)?(?P<hmon>{_alt(HIJRI_MONTHS)})\s+(?P<year>1[34]\d\d)\s*(?:ه|هـ|للهجره)?(?![\u0621-\u064A])"),
+        # "خلال شهر رمضان 1436 هـ": a Hijri month (a Gregorian year never starts with 13/14)
+        "hijri_month": re.compile(rf"(?<![\u0621-\u064A\d])(?:شهر\s+)?(?P<hmon>{_alt(HIJRI_MONTHS)})\s+(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<year>1[34]\d\d)(?!\d)\s*(?:ه|هـ|للهجره)?(?![\u0621-\u064A])"),
+        # "مطلع سبتمبر 2014"، "منتصف الشهر الجاري"، "نهاية سبتمبر المقبل": a third of a month;
+        # "مطلع العام الماضي"، "أواخر عام 2015": a third of a year
+        "mpart": re.compile(rf"(?<![\u0621-\u064A])[وف]?(?:في\s+)?(?P<part>{_alt(PARTS)})\s+(?:شهر\s+)?"
+                            rf"(?:{mon}(?:\s+(?:من\s+)?(?:ل?عام\s+|ل?سنه\s+)?{year}|\s+(?P<rel>{RELATIVE}))?"
+                            rf"|(?P<thismonth>الشهر)(?:\s+(?P<rel2>{RELATIVE}))?"
+                            rf"|(?:(?:ال|ل)?عام|(?:ال|ل)?سنه)\s+(?:(?P<rel3>{RELATIVE})|(?P<year3>(?:19|20)\d{{2}}))"
+                            rf"|(?P<thisyear>العام|السنه)(?!\s+(?:الدراسي|المالي|الجامعي|الهجري)))"
+                            r"(?![\u0621-\u064A])"),
         "my": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?:من\s+)?(?:عام\s+|سنه\s+)?{year}\b"),
         "mrel": re.compile(rf"(?:شهر\s+)?\b{mon}\s+(?P<rel>المقبل|القادم|الماضي|المنصرم|الفايت|الجاري|الحالي)\b"),
         # "في مايو"، "خلال شهر أيار": a month alone, after a word that makes it a date
@@ -118,7 +143,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "year": re.compile(rf"\b(?:عام|سنه|العام)\s+{year}\b"),
         # "اليوم"، "واليوم،"، "فأمس": a conjunction may stick to the day word
         "dayword": re.compile(r"(?<![\w])[وف]?(?P<w>اول\s+امس|امس\s+الاول|اليوم|امس|غدا|غدًا)(?![\w])"),
-        "weekday": re.compile(rf"(?<![\w])(?P<wd>{wd})(?![\w])(?:\s+(?P<rel>المقبل|القادم|الماضي|المنصرم))?"),
+        # "الأحد عشر" is the eleven, no Sunday
+        "weekday": re.compile(rf"(?<![\w])(?P<wd>{wd})(?![\w])(?!\s+عشر)(?:\s+(?P<rel>المقبل|القادم|الماضي|المنصرم))?"),
         # "يومي الثلاثاء والأربعاء": two days running
         "weekdays": re.compile(rf"(?<![\w])(?P<wd1>{wd})\s+و\s?(?P<wd2>{wd})(?![\w])"
                                r"(?:\s+(?P<rel>المقبل|القادم))?"),
@@ -164,6 +190,96 @@ def _hijri(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _hijri_month(year: int, month: int) -> tuple[dt.date, dt.date] | None:
+    """First and last Gregorian day of a Hijri month (Umm al-Qura)."""
+    first = _hijri(year, month, 1)
+    nxt = _hijri(year + month // 12, month % 12 + 1, 1)
+    return (first, nxt - dt.timedelta(days=1)) if first and nxt else None
+
+
+def _relative_month(mon: int, rel: str | None, published: dt.date) -> tuple[int, int]:
+    """(year, month) of a month name read on `published`: "المقبل" the next such month,
+    "الماضي" the last one over, "الجاري" this year's; a bare name the occurrence nearest to
+    publication (news reports recent and coming events)."""
+    if rel in ("المقبل", "القادم"):
+        return (published.year + (mon <= published.month)), mon
+    if rel in ("الماضي", "المنصرم", "الفايت"):
+        return (published.year - (mon >= published.month)), mon
+    if rel in ("الجاري", "الحالي"):
+        return published.year, mon
+    return min((published.year - 1, published.year, published.year + 1),
+               key=lambda yy: abs((dt.date(yy, mon, 15) - published).days)), mon
+
+
+def _part_interval(part: str, y: int, mon: int | None) -> tuple[dt.date, dt.date]:
+    """The third of month `mon` (or of year `y` when mon is None) that `part` names."""
+    if mon is None:
+        m0, m1 = YEAR_THIRDS[part]
+        return dt.date(y, m0, 1), _month_end(y, m1)
+    d0, d1 = MONTH_THIRDS[part]
+    return dt.date(y, mon, d0), dt.date(y, mon, d1) if d1 <= 20 else _month_end(y, mon)
+
+
+# between a weekday or a day word and the full date it introduces: "الخميس 19 فبراير"،
+# "يوم الأربعاء الموافق 15 سبتمبر"، "أمس الخميس (19 فبراير 2015)"، "الأحد، (9 نوفمبر)"
+@cache
+def _gap() -> re.Pattern[str]:
+    return re.compile(rf"\s*[,،]?\s*(?:(?:يوم\s+)?(?:{_alt(WEEKDAYS)})\s*[,،]?\s*)?"
+                      r"(?:الموافق\s*(?:ل\s*)?)?[(\[]?\s*$")
+
+
+@cache
+def _calendars() -> re.Pattern[str]:
+    return re.compile(r"\s*[,،/\-]?\s*(?:الموافق\s*(?:ل\s*)?)?[(\[]?\s*")
+
+
+@cache
+def _dayword_weekday() -> re.Pattern[str]:
+    return re.compile(rf"\s*[,،(]?\s*(?P<wd>{_alt(WEEKDAYS)})(?![\u0621-\u064A])")
+
+
+def _same_day(found: list[DateInterval], folded: str) -> list[DateInterval]:
+    """One day written several ways. A Hijri date with its Gregorian equivalent ("19 شعبان
+    1444هـ الموافق 9 مارس 2023م") is the Gregorian one (calendars differ by a day or two).
+    A weekday or day word that introduces a full date names that date's day: the stated
+    date is kept, the relative reading dropped, and a disagreement flagged (a wrong weekday
+    in the text, or a publication date that does not fit the event)."""
+    gregorian = {i: i + 1 for i, (a, b) in enumerate(pairwise(found))
+                 if a.kind == "hijri" and b.kind in ("dmy", "numeric")
+                 and _calendars().fullmatch(folded, a.span[1], b.span[0])}
+    flags: dict[int, list[str]] = {}
+    keep: list[int] = []
+    for i, d in enumerate(found):
+        if i in gregorian:
+            continue
+        if d.kind == "dayword" and d.resolved and (
+                wd := _dayword_weekday().match(folded, d.span[1])) and \
+                WEEKDAYS[wd["wd"]] != d.start.weekday():
+            # "اليوم الأربعاء" read on a Tuesday: the publication date is a day off, or the
+            # weekday is wrong; the day word's reading stays, flagged
+            flags.setdefault(i, []).append(FLAG_WEEKDAY)
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if d.kind in ("weekday", "weekday_next", "dayword") and nxt is not None and \
+                nxt.kind in ("dmy", "numeric", "hijri") and \
+                _gap().fullmatch(folded, d.span[1], nxt.span[0]) and \
+                nxt.span[0] - d.span[1] <= 40:
+            j = gregorian.get(i + 1, i + 1)
+            stated = found[j]
+            wd = re.search(_alt(WEEKDAYS), folded[d.span[0]:nxt.span[0]])
+            new: list[str] = []
+            if stated.resolved and wd and WEEKDAYS[wd.group()] != stated.start.weekday():
+                new.append(FLAG_WEEKDAY)
+            if stated.resolved and d.kind == "dayword" and d.resolved and \
+                    stated.method == "stated" and d.start != stated.start:
+                new.append(FLAG_PUBLICATION)
+            flags.setdefault(j, []).extend(new)
+            if d.kind != "dayword" or new:
+                continue  # the relative reading gives way to the stated date
+        keep.append(i)
+    return [replace(found[i], flags=tuple(dict.fromkeys((*found[i].flags, *flags[i]))))
+            if flags.get(i) else found[i] for i in keep]
+
+
 def find_dates(folded: str, published: dt.date | None,
                published_end: dt.date | None = None) -> list[DateInterval]:
     """Every date expression in `folded`, leftmost first, non-overlapping.
@@ -206,9 +322,14 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
 
     unresolved = "unresolved"
     for m in p["hijri"].finditer(folded):
-        d = _hijri(int(m["year"]), HIJRI_MONTHS[m["hmon"]], int(m["day"]))
+        day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]]
+        d = _hijri(int(m["year"]), HIJRI_MONTHS[m["hmon"]], day)
         if d:
             add(_mk(d, d, "day", "stated", m, kind="hijri"))
+    for m in p["hijri_month"].finditer(folded):
+        hm = _hijri_month(int(m["year"]), HIJRI_MONTHS[m["hmon"]])
+        if hm:
+            add(_mk(hm[0], hm[1], "interval", "stated", m, kind="hijri_month"))
     for m in p["numeric"].finditer(folded):
         try:
             if m["y"]:
@@ -219,10 +340,10 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
             continue
         add(_mk(d, d, "day", "stated", m, kind="numeric"))
     for m in p["dmy"].finditer(folded):
-        day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]]
+        day = int(m["day"]) if m["day"] else ORDINALS[m["ord"]] if m["ord"] else 1
         mon = months[m["mon"]]
-        if m["year"]:
-            y = int(m["year"])
+        if m["year"] or m["year2"]:
+            y = int(m["year"] or m["year2"])
             method = "stated"
         elif published:
             # the publication year, moved by "الماضي" / "المقبل" when the day-month would
@@ -245,6 +366,31 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         if d0 > d or (d - d0).days > 6:
             d0 = d
         add(_mk(d0, d, "day" if d0 == d else "interval", method, m, kind="dmy"))
+    for m in p["mpart"].finditer(folded):
+        part = PARTS[m["part"]]
+        mon = months[m["mon"]] if m["mon"] else None
+        if mon is not None and len(m["mon"]) <= 3 and not (m["year"] or m["rel"]):
+            continue  # "نهاية اب": a short Levantine name alone may be a word
+        rel = m["rel"] or m["rel2"] or m["rel3"]
+        span = (m.start("part"), m.end())
+        if m["year"] or m["year3"]:
+            y, method = int(m["year"] or m["year3"]), "stated"
+        elif not published:
+            add(DateInterval(None, None, "unknown", unresolved, span, folded[span[0]:span[1]],
+                             "month_part"))
+            continue
+        elif mon is not None:
+            y, method = _relative_month(mon, rel, published)[0], "relative_to_publication"
+        elif m["thismonth"]:
+            k = {"المقبل": 1, "القادم": 1, "الماضي": -1, "المنصرم": -1, "الفايت": -1}.get(rel, 0)
+            y, mon = _shift_month(published.year, published.month, k)
+            method = "relative_to_publication"
+        else:
+            k = {"المقبل": 1, "القادم": 1, "الماضي": -1, "المنصرم": -1, "الفايت": -1}.get(rel, 0)
+            y, method = published.year + k, "relative_to_publication"
+        start, end = _part_interval(part, y, mon)
+        add(DateInterval(start, end, "interval", method, span, folded[span[0]:span[1]],
+                         "month_part" if mon is not None else "year_part"))
     for m in p["my"].finditer(folded):
         y, mon = int(m["year"]), months[m["mon"]]
         add(_mk(dt.date(y, mon, 1), _month_end(y, mon), "month", "stated", m))
@@ -366,8 +512,8 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         add(_mk(end - dt.timedelta(days=1), end, "interval", "relative_to_publication", m,
                 lead, folded, kind="weekday"))
     for m in p["weekday"].finditer(folded):
-        if re.search(r"(?:اليوم|امس|غدا|الاول)\s*[,،]?\s*$", folded[max(0, m.start() - 12):m.start()]):
-            continue  # "غدا الثلاثاء": the day word already dates it
+        if re.search(r"(?:اليوم|امس|غدا|الاول)\s*[,،(]?\s*$", folded[max(0, m.start() - 12):m.start()]):
+            continue  # "غدا الثلاثاء"، "اليوم (الإثنين)": the day word already dates it
         lead = 4 if folded[max(0, m.start() - 4):m.start()] == "يوم " else 0
         if not published:
             add(_mk(None, None, "unknown", unresolved, m, lead, folded, kind="weekday"))
@@ -380,7 +526,7 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         d = published + dt.timedelta(days=delta)
         kind = "weekday_next" if m["rel"] else "weekday"
         add(_mk(d, d, "day", "relative_to_publication", m, lead, folded, kind=kind))
-    return sorted(found, key=lambda d: d.span)
+    return _same_day(sorted(found, key=lambda d: d.span), folded)
 
 
 def parse_date(text: str, published: dt.date | None = None) -> DateInterval | None:

@@ -11,10 +11,11 @@ joining the Coalition, or through the delegates who represent them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from coalition_data.extract.doc import Doc, Points, Spans
-from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention
+from coalition_data.extract.people import NOT_PARTICIPANT_TITLE, PersonMention, surname
 from coalition_data.extract.places import (
     STATE_TITLE,
     bare_name,
@@ -32,7 +33,7 @@ ACT = re.compile(
     r"من جهته|من جهتها|شارك|شاركت|حضر|حضرت|مثل|مثلت|حذر|حذرت|عرض|عرضت|استعرض|استعرضت|"
     r"كشف|كشفت|طالب|طالبت|رحب|رحبت|اعرب|اعربت|يقود|قاد|ترا?ست|اكدت|بين الحاضرين|"
     r"بين المشاركين|ضمن الحاضرين|ضمن المشاركين|يراس|يتراس|تتراس|يمثل|تمثل|ادار|ادارت|"
-    r"ادارها|ادارتها|يدير|تدير)(?![\u0621-\u064A])"
+    r"ادارها|ادارتها|يدير|تدير|تقدم|تقدمت|يتقدم|تتقدم|تصدر|تصدرت)(?![\u0621-\u064A])"
 )
 CHAIR = re.compile(r"ترا?س|برياسه|تروس|(?<![\u0621-\u064A])[وف]?(?:ادار|ادارت|ادارها|ادارتها|"
                    r"يدير|تدير|يديرها|تديرها)(?![\u0621-\u064A])|"  # "أدار الجلسة": chaired
@@ -48,8 +49,11 @@ def _chairing(f: str, lo: int, hi: int) -> list[re.Match[str]]:
 
 
 HOST = re.compile(r"بدعوه من|استضاف|يستضيف|تستضيف|باستضافه|برعايه|تحت رعايه")  # patron = host
-PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|شاركت|حضر|حضرت|مثل|مثلت|بين الحاضرين|بين المشاركين|"
-                      r"ضمن الحاضرين|ضمن المشاركين|يقود وفد|يتراس وفد|يراس وفد|راس وفد|ترا?س وفد|"
+PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|شاركت|حضر|حضرت|مثل|مثلت|"
+                      r"(?:بين|ضمن|ابرز|اهم|من) (?:ال)?(?:حاضرين|مشاركين)|"
+                      # heading a delegation or session at the meeting: "الوفد الذي ترأسه"
+                      r"(?<![\u0621-\u064A])(?:ترا?سه|ترا?سها|يراسه|يراسها|يقوده|قاده)"
+                      r"(?![\u0621-\u064A])|يقود وفد|يتراس وفد|يراس وفد|راس وفد|ترا?س وفد|"
                       r"راس الوفد|يمثل|تمثل")
 COMMENTATOR = re.compile(
     r"عضو (?:لجنه|البرلمان|مجلس النواب)|النايب في|المحلل|الخبير|الباحث|الكاتب|لموقع|لصحيفه|"
@@ -77,15 +81,31 @@ class StateRole:
     of_group: bool = False  # named as a chair of a standing group, not of this meeting
 
 
+def _quote_marks(doc: Doc) -> dict[str, list[int]]:
+    """Where each quotation mark stands in the text (found once per article), so asking
+    "is this inside a quotation?" costs two binary searches, no scan of the paragraph."""
+    marks = vars(doc).get("_quote_marks")
+    if marks is None:
+        marks = {q: [m.start() for m in re.finditer(q, doc.text)] for q in '«»"“”'}
+        vars(doc)["_quote_marks"] = marks
+    return marks
+
+
 def _inside_quotation(doc: Doc, pos: int) -> bool:
     """Inside «...» or "..." opened earlier in the same paragraph and not yet closed."""
     lo, _ = doc.paragraph_at(pos)
-    segment = doc.text[doc.index[lo]:doc.index[pos]]
-    if segment.rstrip().endswith(('"', "«", "“")):
+    a, b = doc.index[lo], doc.index[pos]
+    tail = doc.text[max(a, b - 8):b]
+    if tail.rstrip().endswith(('"', "«", "“")):
         return False  # a name in quotes ("إسماعيل الشقوري"), not a quotation
-    if segment.count("«") > segment.count("»"):
+    marks = _quote_marks(doc)
+
+    def n(q: str) -> int:
+        return bisect_left(marks[q], b) - bisect_left(marks[q], a)
+
+    if n("«") > n("»"):
         return True
-    return segment.count('"') % 2 == 1 or segment.count("“") > segment.count("”")
+    return n('"') % 2 == 1 or n("“") > n("”")
 
 
 SPEECH_AFTER = re.compile(
@@ -96,9 +116,36 @@ SPEECH_AFTER = re.compile(
     r"(?![\u0621-\u064A])")
 LEADER = re.compile(r"^(?:[وف]?(?:ال)?)(?:رييس(?! (?:الوزراء|الحكومه|مجلس الوزراء|هييه|اركان|الاركان|الدبلوماسيه))|"
                     r"ملك|امير|ولي العهد|خادم الحرمين|مستشار(?:ه)? (?:ال)?المانيا|المستشاره)")
-LEADER_PRESENCE = re.compile(r"بحضور|بمشاركه|شارك|حضر|انضم|القي|افتتح|ترا?س|برياسه|"
-                             r"خاطب|التقي المشاركين|التقي الوزراء|استقبل المشاركين|مثل|"
-                             r"كلمته امام|كلمتها امام|امام المجتمعين|امام الاجتماع|امام المشاركين")
+# whole words: "مشاركتها الفاعلة" (a state's part) is no head of state's presence
+LEADER_PRESENCE = re.compile(
+    r"(?<![\u0621-\u064A])[وف]?(?:(?:س?[يت])?(?:شارك|حضر|انضم|القي|لقي|افتتح|فتتح|ترا?س|تراس|"
+    r"استضاف|ستضيف|خاطب|مثل)(?:ت|ا|وا|ان|ه|ها)?|بحضور|بمشاركه|افتتاح|برياسه|"
+    r"التقي المشاركين|التقي الوزراء|استقبل المشاركين|"
+    r"كلمته امام|كلمتها امام|امام المجتمعين|امام الاجتماع|امام المشاركين)(?![\u0621-\u064A])")
+
+# "سينضم الرئيس إلى 88 دولة شريكة في التحالف": a state joining, not a leader at a meeting
+JOINS_COALITION = re.compile(r"\s+(?:الي|ل)[^.,،]{0,40}?(?:تحالف|دوله|دول)(?![\u0621-\u064A])")
+
+
+# a list of those present: "وكان من أبرز الحاضرين X، ...، ووزير الخارجية العراقي Y"
+LIST_CUE = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:بحضور|بمشاركه|(?:ال)?حاضرين|(?:ال)?مشاركين|"
+                      r"كل من)(?![\u0621-\u064A])")
+
+
+def _listed_after_cue(f: str, s0: int, pos: int) -> bool:
+    """Is `pos` in a list opened by a presence cue earlier in the sentence, with no verb
+    and no "that" between (each item is then present, however long the list)?"""
+    cues = list(LIST_CUE.finditer(f, s0, pos))
+    if not cues:
+        return False
+    lo = cues[-1].end()
+    return not ACT.search(f, lo, pos) and not COMPLEMENT.search(f, lo, pos) \
+        and not re.search(r"[.:;؛]", f[lo:pos])
+
+
+def _leader_present(f: str, s0: int, s1: int) -> bool:
+    return any(not ("نضم" in m.group() and JOINS_COALITION.match(f, m.end()))
+               for m in LEADER_PRESENCE.finditer(f, s0, s1))
 
 
 def participant_people(doc: Doc, people: list[PersonMention],
@@ -132,6 +179,7 @@ def participant_people(doc: Doc, people: list[PersonMention],
         positions = _positions(doc, mentions)
         if any(ABSENT.search(f, max(doc.sentence_at(pos)[0], pos - 40), min(end + 40, len(f)))
                or STAND_IN.search(f[max(doc.sentence_at(pos)[0], pos - 40):pos])
+               or ABSENT_OF.search(f[max(doc.sentence_at(pos)[0], pos - 40):pos])
                for pos, end, _ in positions):
             continue  # "غاب بلينكن عن الاجتماع"، "تنوب عن بلينكن": named, but not there
         for pos, end, p in positions:
@@ -147,16 +195,20 @@ def participant_people(doc: Doc, people: list[PersonMention],
             in_meeting = meetings_at.any_in(s0, s1)
             if in_bilateral and (not in_meeting or SIDELINES.search(f, s0, s1)):
                 continue  # a bilateral talk, on the meeting's sidelines or not
+            if TALKS_ATTENDED.search(f, s0, pos):
+                continue  # "وحضر اللقاء وكيل الوزارة": the talks, not the Coalition meeting
             # a speech or action verb earlier in the sentence, with no "that" (ان) between:
             # "وقدم المدير السياسي ...، ونائب المبعوث ... إيان ماكاري، عرضا"
-            verbs = [v for v in ACT.finditer(f, s0, pos)
-                     if not COMPLEMENT.search(f, v.end(), pos)]
+            # (one scan for the last "that": a verb before it governs a clause)
+            last_that = max((c.start() for c in COMPLEMENT.finditer(f, s0, pos)), default=-1)
+            verbs = [v for v in ACT.finditer(f, s0, pos) if v.end() > last_that]
             window = f[gap_lo:min(s1, end + 40)]
             after = f[end:s1]
             if (ap := re.match(r"\s*[,،][^,،]{0,80}[,،]", after)) and not SPEECH_AFTER.match(after):
                 after = after[ap.end():]  # "X، وزير ...، قال": skip the apposition
-            presence = bool(LEADER_PRESENCE.search(f, s0, s1)) if leader else bool(
-                PRESENCE.search(f, gap_lo, pos) or _chairing(f, gap_lo, min(s1, end + 40))
+            presence = _leader_present(f, s0, s1) if leader else bool(
+                PRESENCE.search(f, gap_lo, pos) or _listed_after_cue(f, s0, pos)
+                or _chairing(f, gap_lo, min(s1, end + 40))
                 or HOST.search(window))
             speech = bool(verbs) or bool(SPEECH_AFTER.match(after))
             if leader:
@@ -191,8 +243,16 @@ def participant_people(doc: Doc, people: list[PersonMention],
 
 OFFICE = re.compile(r"وزير|مبعوث|سفير|رييس الوزراء|مدير|امين|منسق")
 SIDELINES = re.compile(r"علي هامش")
-ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|غياب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|لم يتمكن|"
-                    r"حالت دون حضور|حال دون حضور)")
+# present at "the talks" (a meeting between two sides), the word bare: not "اللقاء الوزاري"،
+# "لقاء وزراء التحالف"
+TALKS_ATTENDED = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:حضر|حضرت|حضرها|حضره|شارك في|شاركت في)\s+"
+                            r"(?:ال)?(?:لقاء|لقاءات|مباحثات|محادثات)(?![\u0621-\u064A])"
+                            r"(?!\s+(?:ال|لل|ل|وزراء|قاده|ممثلي|مندوبي))")
+ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|"
+                    r"لم يتمكن|حالت دون حضور|حال دون حضور)")
+# the noun names the absent person right after it: "وبغياب كيري، يبقى فابيوس ..." (Kerry
+# only); "غياب الأمن" is no one's absence
+ABSENT_OF = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:في |ب)?غياب\s+(?:[\u0621-\u064A]+\s+){0,4}$")
 # "ونولاند تنوب عن بلينكن"، "ألقى الكلمة نيابة عن الوزير": someone else came for this person
 STAND_IN = re.compile(r"(?<![\u0621-\u064A])(?:ينوب|تنوب|ناب|نابت|نيابه|بالنيابه)\s+عن\s+"
                       r"(?:[\u0621-\u064A]+\s+){0,3}$")
@@ -214,7 +274,7 @@ def _person_group_key(p: PersonMention) -> str:
     from coalition_data.people_registry import link_person
 
     linked = link_person(p.name, p.country)
-    return f"reg:{linked[0].person_id}" if linked else f"name:{p.name.split()[-1]}"
+    return f"reg:{linked[0].person_id}" if linked else f"name:{surname(p.name)}"
 
 
 def _positions(doc: Doc, mentions: list[PersonMention]
@@ -222,8 +282,8 @@ def _positions(doc: Doc, mentions: list[PersonMention]
     """Where a person is named: each mention, then each later bare surname."""
     f = doc.folded
     out = [(p.name_span[0], p.name_span[1], p) for p in mentions]
-    sur = mentions[0].name.split()[-1]
-    if len(sur) >= 3 and len(mentions[0].name.split()) > 1:
+    sur = surname(mentions[0].name)
+    if len(sur) >= 3 and " " not in sur and len(mentions[0].name.split()) > 1:
         named = Spans(p.name_span for p in mentions)
         for m in re.finditer(rf"(?<![\u0621-\u064A])[وب]?{re.escape(sur)}(?![\u0621-\u064A])", f):
             if named.covers(m.start()):

@@ -6,7 +6,8 @@
   "فارس المزروعي، مساعد وزير الخارجية";
 - any spelling of a registry name, wherever it stands.
 
-A name is 1-3 words (4 with family particles: بن، آل، عبد...). It stops at a verb, a
+A name is 1-3 words, longer with family particles (Gulf chains: "خالد بن أحمد بن محمد آل
+خليفة"، "ريم بنت إبراهيم الهاشمي") and initials ("يامينو إ. موسى"). It stops at a verb, a
 preposition, a weekday or month, a place or nationality word, another title or a
 punctuation mark, and it never starts with the article ال (a noun, not a name:
 "وزير الشؤون الخارجية"). A title with no name is no person.
@@ -15,7 +16,7 @@ punctuation mark, and it never starts with the article ال (a noun, not a name:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rapidfuzz import fuzz
@@ -38,7 +39,7 @@ TITLE = re.compile(
     r"رييسه|رييس|نايب الرييس|نايب رييس|الملك|ملك|امير|ولي العهد|ولي ولي العهد|"
     r"قايد|الجنرال|جنرال|الفريق اول|الفريق|العقيد|اللواء|العميد|الادميرال|"
     r"المستشاره|المستشار|خادم الحرمين الشريفين|المفوض|المفوضه|الممثل|الممثله|ممثل|"
-    r"المنسق|وكيل"
+    r"المنسق|وكيله|وكيل|قايم باعمال|القايم باعمال"
     r")(?![\u0621-\u064A])"
 )
 # Titles that make the speaker a commentator or a spokesperson, never a participant.
@@ -61,12 +62,20 @@ TITLE_WORDS = set("""
 ونايب ووزير وزيرا المساعد الاول الثاني بوزاره بالوزاره الاتحادي الاتحاديه
 جامعه الجامعه لجامعه عام اداره الاداره لاداره قطاع القطاع مكتب المكتب دايره الدايره
 حلف لحلف الحلف الناتو الاطلسي شمال منظمه لمنظمه المنظمه للمنظمه للسياسه السياسه
+الركن ركن البلاد دول لدول اقليم الاقليم لاقليم انذاك حينها حينذاك وقتها
+جنوب غرب شرق وسط الجنوب الغرب الوسطي اسيا افريقيا اوروبا الاسيوي الافريقي دوله
+المخابرات الاستخبارات جهاز الشرطه
 """.split())
 TOKEN = re.compile(r"[\u0621-\u064A]+")
 MAX_NAME_TOKENS = 3
-NAME_PARTICLES = ("بن", "ابن", "ابو", "عبد", "ال", "دي", "فان", "فون", "دو", "لو", "لا", "ماك", "مك")
-HONORIFICS = frozenset({"الدكتور", "د", "السيد", "السيده", "الشيخ", "سمو", "معالي", "فخامه",
-                        "سعاده", "صاحب", "السمو", "الملكي", "المستشار", "المهندس"})
+MAX_CHAIN_TOKENS = 9  # "خالد بن أحمد بن محمد آل خليفة" and a little more, never a clause
+NAME_PARTICLES = ("بن", "بنت", "ابن", "ابو", "عبد", "ال", "دي", "فان", "فون", "دو", "لو", "لا",
+                  "ماك", "مك", "دير", "ديل", "دن")
+# particles of descent: each one adds a generation ("بن زايد") to a Gulf name's chain
+KIN_PARTICLES = frozenset({"بن", "بنت", "ابن"})
+HONORIFICS = frozenset({"الدكتور", "الدكتوره", "د", "السيد", "السيده", "الشيخ", "الشيخه", "سمو", "معالي",
+                        "فخامه", "سعاده", "صاحب", "صاحبه", "السمو", "الملكي", "المستشار",
+                        "المهندس", "اللورد", "لورد", "السير", "البارونه", "الاستاذ", "دوله"})
 # Common verbs of news reports: a name ends where one begins.
 VERBS = frozenset("""
 قال قالت يقول تقول اكد اكدت يوكد توكد اشار اشارت يشير اضاف اضافت يضيف اوضح اوضحت يوضح
@@ -81,8 +90,9 @@ VERBS = frozenset("""
 يستضيف تستضيف استضاف استضافت ادار ادارت يدير جمعه جمع انضم انضمت اختتم اختتمت سيحضر
 سيشارك سيتراس يراس تراسه بحضور بمشاركه برياسه ومعه ومعها لدي لدى ونظيره نظيره ونظيرته
 قد لقد وقد قوله تاكيد يتوقع توقع صدر يصدر رياسه عضو دوله بلاده بلادها يصلان تصلان
-يصل تصل
+يصل تصل تقدم تقدمت يتقدم ظهر ظهرت التقط التقطت شهد شهدت يشهد
 كلمه كلمته كلمتها خطابا خطابه بيانا بيانه رساله رسالته تصريحا تصريحات مداخله محاضره عرضا
+لوكاله لصحيفه لقناه لموقع لاذاعه للصحفيين للصحافيين لوسايل للاعلام
 """.split())
 
 
@@ -140,13 +150,17 @@ def _is_title_word(word: str) -> bool:
 
 # Nouns that follow a name as the object of a verb ("حضر الوزير فلان الاجتماع")
 MEETING_NOUNS = frozenset({"الاجتماع", "الاجتماعات", "الموتمر", "اللقاء", "القمه", "الجلسه",
-                           "المحادثات", "المباحثات", "الحوار", "المنتدي"})
-# "بمتابعة"، "بتقديم": a preposition with a verbal noun, never a name's first word
-_PREP_MASDAR = re.compile(r"^ب(?:م[\u0621-\u064A]{3,}|ت[\u0621-\u064A]{4,})$")
+                           "المحادثات", "المباحثات", "الحوار", "المنتدي", "الوفد", "الوفود",
+                           "المشاركين", "الحضور", "الصوره", "الكلمه", "البيان", "الجهود"})
+# "بمتابعة"، "بتقديم"، "لعرض الرؤية"، "لمناقشة": a preposition with a verbal noun opens a
+# clause (purpose, means), never a name's first word
+_PREP_MASDAR = re.compile(r"^(?:ب(?:م[\u0621-\u064A]{3,}|ت[\u0621-\u064A]{4,})|"
+                          r"ل(?:م[\u0621-\u064A]{4,}|ت[\u0621-\u064A]{4,}|ا?ست[\u0621-\u064A]{3,}|"
+                          r"عرض|بحث|دعم|حضور|اجراء|اطلاق|اعلان|القاء|تقديم))$")
 
 
 def _stops_name(word: str) -> bool:
-    return (word in VERBS or word in _calendar_words() or _is_title_word(word)
+    return (word in VERBS or (word[:1] == "و" and word[1:] in VERBS) or word in _calendar_words() or _is_title_word(word)
             or word in HONORIFICS or word.isdigit() or word in MEETING_NOUNS)
 
 
@@ -178,10 +192,20 @@ def _is_ali(doc: Doc, m: re.Match[str]) -> bool:
 _CLOSED = re.compile(r"\s*[,،]|\s+[وف]?ان(?![\u0621-\u064A])")
 
 
+def _max_tokens(tokens: list[re.Match[str]]) -> int:
+    """Three name words and a family particle; each generation (بن X) adds two more."""
+    kin = sum(1 for t in tokens if t.group() in KIN_PARTICLES)
+    return min(MAX_CHAIN_TOKENS, MAX_NAME_TOKENS + 1 + 2 * kin)
+
+
+# an initial: one letter and a full stop ("يامينو إ. موسى"، "غريغوري د. لوغيرفو")
+_INITIAL = re.compile(r"[\u0621-\u064A]\.(?=\s)")
+
+
 def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
     """Name tokens starting at `pos` (after a title), honorifics and quotes skipped."""
     f, tokens = doc.folded, []
-    while len(tokens) < MAX_NAME_TOKENS + 1 and pos < limit:
+    while len(tokens) < _max_tokens(tokens) and pos < limit:
         while pos < limit and f[pos] in " \n\u200f\u200e\u00a0":
             pos += 1
         if pos >= limit:
@@ -194,36 +218,53 @@ def _read_name(doc: Doc, pos: int, limit: int) -> list[re.Match[str]]:
             break
         word = m.group()
         if not tokens and word in HONORIFICS:
-            pos = m.end()
+            pos = m.end() + (f[m.end():m.end() + 1] == ".")  # "د. محمد"
+            continue
+        if tokens and (i := _INITIAL.match(f, pos)) and word not in ("و", "ف"):
+            tokens.append(i)  # a middle initial: the name goes on after it
+            pos = i.end()
             continue
         if not tokens and not _name_like_start(word):
             return []
         if tokens:
             previous = tokens[-1].group()
             after_particle = previous in NAME_PARTICLES and word not in VERBS
-            if _stops_name(word) and not after_particle and not _is_ali(doc, m):
+            # "محمد شياع السوداني": a nisba as the family name, where the name visibly ends
+            family_nisba = (len(tokens) == 2 and _NISBA.match(word) and word not in TITLE_WORDS
+                            and _name_closed(f, m.end(), limit))
+            # "بيتر فان دام": a particle that is also a word (فان "then that") before a name
+            particle = word in NAME_PARTICLES and bool(
+                (n := _WORD_AT.match(f, m.end(), limit)) and not n.group(1).startswith("ال")
+                and not _stops_name(n.group(1)))
+            if _stops_name(word) and not after_particle and not _is_ali(doc, m) \
+                    and not family_nisba and not particle:
                 break
             if len(tokens) >= 2 and word.startswith("و") and (
                     word[1:].startswith("ال") or _is_registry_word(word[1:])):
                 break  # "جون كيري والعبادي": و joins the next person, not a family name
             joined = " ".join([*(t.group() for t in tokens), word])
             if len(tokens) >= 2 and not (previous in NAME_PARTICLES or word.startswith(
-                    ("ال", "آل")) or _is_registry_word(word) or _is_registry_word(joined)
+                    ("ال", "آل")) or word in KIN_PARTICLES or _is_registry_word(word)
+                    or _is_registry_word(joined) or previous.endswith(".")
                     or (len(tokens) == 2 and _CLOSED.match(f, m.end()))):
                 # a third word only as a family name ("سعود الفيصل"، "دي مايو"), or where
                 # the name visibly ends after it: "فرانسوا فيليب شامبين، ..."
                 break
-            if _VERB_SHAPE.match(word):
-                break
+            if _VERB_SHAPE.match(word) or word.startswith(("لل", "بال", "كال", "فال")):
+                break  # "لوران فابيوس للصحافيين": a prepositional phrase follows the name
             if word.startswith("و") and _stops_name(word[1:]):
                 break
         tokens.append(m)
         pos = m.end()
-    return tokens[:MAX_NAME_TOKENS + 1]
+    while tokens and tokens[-1].group() in NAME_PARTICLES:
+        tokens.pop()  # "خالد بن" cut at a clause: the particle belongs to no name
+    return tokens
 
 
 # "مدير إدارة تخطيط السياسات": what follows a department word names the department
-DEPARTMENTS = frozenset({"اداره", "قسم", "دايره", "شعبه", "قطاع", "مكتب", "مركز", "وحده"})
+# "مساعد الوزير لشؤون المتابعة والتنسيق"، "رئيس إقليم كردستان": a portfolio or a region
+DEPARTMENTS = frozenset({"اداره", "قسم", "دايره", "شعبه", "قطاع", "مكتب", "مركز", "وحده",
+                         "شوون", "اقليم", "محافظه", "ولايه", "مقاطعه"})
 _WORD_AT = re.compile(r"\s*([\u0621-\u064A]+)")
 
 
@@ -235,7 +276,7 @@ def _department_end(f: str, pos: int, limit: int) -> int:
             break
         word = m.group(1)
         if word in HONORIFICS or word in ("في", "لدي", "عن", "من") or _is_registry_word(word) \
-                or (i > 0 and not word.startswith("ال")):
+                or (i > 0 and not word.startswith(("ال", "وال"))):
             break
         pos = m.end()
     return pos
@@ -275,7 +316,17 @@ def find_people(doc: Doc) -> list[PersonMention]:
     for t in TITLE.finditer(f):
         _s0, s1 = doc.sentence_at(t.start())
         title_end = _title_end(f, t.end(), s1)
+        if ac := _ACRONYM.match(f, title_end, s1):
+            # "القائد الأعلى لقوات حلف شمال الأطلسي "ناتو" (الجنرال) فيليب ..."
+            title_end = _title_end(f, ac.end(), s1)
         tokens = _read_name(doc, title_end, s1)
+        if not tokens and (c := _APPOSITION.match(f, title_end)):
+            # "وزير الخارجية البحريني، خالد بن أحمد آل خليفة، أن": the name after a comma,
+            # taken only when it visibly ends (a comma, the sentence end or a verb)
+            tokens = _read_name(doc, c.end(), s1)
+            if len(tokens) < 2 or not _name_closed(f, tokens[-1].end(), s1) \
+                    or tokens[0].group().startswith("و"):
+                continue  # "المدير العام ...، وغريغوري ...": و opens the next person
         if not tokens:
             continue
         name_span = (tokens[0].start(), tokens[-1].end())
@@ -284,13 +335,17 @@ def find_people(doc: Doc) -> list[PersonMention]:
         # the mention starts at the title, not at a conjunction before it ("ونظيره")
         start = t.start("title") if f[t.start():t.start("title")] in ("و", "ف") else t.start()
         title = f[start:title_end].strip()
-        if (ap := _APPOSITION.match(f, name_span[1])) and (t2 := TITLE.match(f, ap.end())) \
+        ap = _APPOSITION.match(f, name_span[1]) or _OFFICE_NEXT.match(f, name_span[1])
+        if ap and (t2 := TITLE.match(f, ap.end())) \
                 and f[t2.start():t2.start("title")] not in ("و", "وال"):
             # "X، مساعد وزير ...": the same person's office; not "X، ونائب المبعوث ..."
             # (the next person)
             title += " " + f[t2.start():_title_end(f, t2.end(), s1)].strip()
         if t["title"].startswith("نظير"):
             title = _counterpart_title(f, out, t.start(), title, _s0)
+        if _OF_LEADER.search(f, t.start(), title_end):
+            # "المبعوث الخاص للرئيس باراك أوباما": the name is the president's, not the envoy's
+            title = "الرييس"
         out.append(PersonMention(" ".join(m.group() for m in tokens),
                                  title,
                                  _title_country(f, (t.start(), title_end)),
@@ -299,10 +354,55 @@ def find_people(doc: Doc) -> list[PersonMention]:
     out += _honorific_names(doc, out)
     out = _drop_nested(out)
     out += find_registry_names(doc, out)
-    return sorted(out, key=lambda p: p.span)
+    return _full_names(sorted(out, key=lambda p: p.span))
+
+
+def _full_names(people: list[PersonMention]) -> list[PersonMention]:
+    """A short form names the person given in full elsewhere in the article: "الشيخ خالد بن
+    أحمد" or "خالد آل خليفة" after "خالد بن أحمد بن محمد آل خليفة"، "لورد أحمد" after
+    "اللورد طارق أحمد". The short form (two words or more, or a first name with a
+    generation) keeps its place and takes the full name, when exactly one full name fits."""
+    fulls = {p.name for p in people if len(p.name.split()) >= 3}
+    out = []
+    for p in people:
+        words = p.name.split()
+        fits = [n for n in fulls if n != p.name and _short_of(words, n.split())]
+        out.append(replace(p, name=fits[0]) if len(fits) == 1 else p)
+    return out
+
+
+def _short_of(short: list[str], full: list[str]) -> bool:
+    """`short` keeps `full`'s first word and is an ordered selection of its words, or is
+    its leading words (a chain cut short: "خالد بن أحمد")."""
+    if len(short) < 2 or len(short) >= len(full) or short[0] != full[0]:
+        return False
+    if full[:len(short)] == short:
+        return len(short) >= 3 or short[1] in KIN_PARTICLES or short[1] == "ال"
+    if short[-1] != full[-1]:
+        return False
+    it = iter(full)
+    return all(w in it for w in short)
 
 
 _APPOSITION = re.compile(r"\s*[,،]\s*")
+# an organisation's short name in quotes or brackets after a title: "ناتو"، (اليونيسف)
+_ACRONYM = re.compile(r"\s*[\"«“(]\s*[\u0621-\u064A]+\s*[\"»”)]")
+# an office right after the name, with no comma: "الأمير فيصل بن فرحان وزير الخارجية"
+_OFFICE_NEXT = re.compile(r"\s+(?=(?:ال)?(?:وزير|وزيره|مبعوث|سفير|سفيره|نايب|مساعد|منسق|"
+                          r"مدير|امين|رييس الوزراء|رييس هييه|رييس اركان|قايد)(?![\u0621-\u064A]))")
+# a title that ends in whose envoy or adviser the person is: the name that follows is theirs
+# (not "المبعوث الخاص للرئيس الأمريكي بريت ماكغورك": with a nisba the title goes on)
+_OF_LEADER = re.compile(r"(?<![\u0621-\u064A])(?:للرييس|للملك|لولي العهد|للامير)\s*$")
+_AFTER_NAME = re.compile(r"\s*(?:[,،.:;؛]|$)|\s+([\u0621-\u064A]+)")
+
+
+def _name_closed(f: str, pos: int, s1: int) -> bool:
+    """Does a name visibly end at `pos`: punctuation, the sentence end, or a verb?"""
+    if pos >= s1:
+        return True
+    m = _AFTER_NAME.match(f, pos, s1)
+    return bool(m) and (m.group(1) is None or m.group(1) in VERBS
+                        or bool(_VERB_SHAPE.match(m.group(1))))
 
 
 def _counterpart_title(f: str, before: list[PersonMention], pos: int, title: str,
@@ -321,32 +421,50 @@ def _counterpart_title(f: str, before: list[PersonMention], pos: int, title: str
     return f"{office} {title[own[0][1][0]:own[0][1][1]]}" if own else office
 
 
+def _foreign_al(word: str) -> bool:
+    """"ألبرتو"، "ألكسندر": a foreign given name that begins like the article ال; only a
+    word no noun shape fits (no nisba, feminine or plural ending, no known word)."""
+    return (len(word) >= 5 and word.startswith("ال") and not _stops_name(word)
+            and not _NISBA.match(word) and not word.endswith(("ه", "ات", "ون", "ين", "ا"))
+            and word not in MEETING_NOUNS)
+
+
 def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
     """"قال جون كيري، وزير الخارجية الأمريكي": 1-3 name words before a comma and a title."""
     f = doc.folded
     out = []
     titled_names = Spans(p.name_span for p in titled)
+    titled_spans = Spans(p.span for p in titled)
     for t in TITLE.finditer(f):
         before = f[max(0, t.start() - 3):t.start()]
         comma = re.search(r"[,،]\s*$", before)
-        if not comma:
-            continue
+        if not comma or f[t.start():t.start("title")].startswith("و"):
+            continue  # "X، والقائد العام Y": و opens the next person's title
         end = t.start() - len(before) + comma.start()
         words = list(TOKEN.finditer(f, max(0, end - 60), end))
         # the name: the last words before the comma, up to a boundary
         name: list[re.Match[str]] = []
         for w in reversed(words):
             gap = f[w.end():(name[0].start() if name else end)].strip(' "\'«»“”')
-            limit = MAX_NAME_TOKENS + (1 if any(x.group() in NAME_PARTICLES for x in name)
-                                       else 0)
+            if gap == "." and len(w.group()) == 1 and name:
+                name.insert(0, w)  # an initial: "غريغوري د. لوغيرفو"
+                continue
+            limit = _max_tokens(name) if any(x.group() in NAME_PARTICLES for x in name) \
+                else MAX_NAME_TOKENS
             if gap.strip() or len(name) >= limit:
                 break
             word = w.group()
             if (_stops_name(word) and not (name and _is_ali(doc, w))) or word in HONORIFICS:
                 break
             name.insert(0, w)
-        while name and not _name_like_start(name[0].group()):
-            name.pop(0)
+        while name and ((not _name_like_start(name[0].group()) and not (
+                len(name) == 2 and _foreign_al(name[0].group())))
+                or titled_spans.covers(name[0].start())):
+            name.pop(0)  # (also words of a title read before: "رئيس إقليم كردستان X")
+        if name and name[0].group().startswith("و") and len(name[0].group()) > 4 and \
+                re.search(r"[,،]\s*$", f[max(0, name[0].start() - 3):name[0].start()]):
+            # "...، وغريغوري د. لوغيرفو، القائم بأعمال": و joins this person to the last
+            name[0] = TOKEN.match(f, name[0].start() + 1)
         if len(name) < 2 and not (name and _is_registry_word(name[0].group())):
             continue
         name_span = (name[0].start(), name[-1].end())
@@ -362,7 +480,8 @@ def _name_first(doc: Doc, titled: list[PersonMention]) -> list[PersonMention]:
 
 # Honorifics that introduce a person without a title: "سعادة فارس محمد المزروعي"
 NAMING_HONORIFICS = re.compile(
-    r"(?<![\u0621-\u064A])[وف]?(?:سعاده|معالي|فخامه|سمو|السيد|السيده|الدكتور|الشيخ)\s+")
+    r"(?<![\u0621-\u064A])[وف]?(?:سعاده|معالي|فخامه|سمو|السيد|السيده|الدكتور|الدكتوره|الشيخ|"
+    r"الشيخه|اللورد|السير)\s+")
 _HOLDS_OFFICE = re.compile(r"\s*[,،]?\s*(?:الذي|التي)\s+(?:يشغل|تشغل|شغل|شغلت)\s+منصب\s+")
 
 
@@ -385,7 +504,8 @@ def _honorific_names(doc: Doc, found: list[PersonMention]) -> list[PersonMention
         if taken.covers(name_span[0]):
             continue
         title, end = "", name_span[1]
-        office = _HOLDS_OFFICE.match(f, end) or _APPOSITION.match(f, end)
+        office = _HOLDS_OFFICE.match(f, end) or _APPOSITION.match(f, end) or \
+            _OFFICE_NEXT.match(f, end)
         if office and (t := TITLE.match(f, office.end())):
             end = _title_end(f, t.end(), s1)
             title = f[t.start():end].strip()
@@ -472,7 +592,12 @@ def _drop_nested(people: list[PersonMention]) -> list[PersonMention]:
 
 
 def surname(name: str) -> str:
-    return name.split()[-1]
+    """The word a later bare mention uses; of "طحنون بن زايد" (no family name) the father's
+    name is no surname: the whole chain is the key, so two brothers stay two people."""
+    words = name.split()
+    if len(words) >= 2 and words[-2] in KIN_PARTICLES:
+        return name
+    return words[-1]
 
 
 def distinct_names(people: list[PersonMention]) -> list[PersonMention]:

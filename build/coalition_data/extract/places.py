@@ -21,7 +21,14 @@ STATE_TITLE = r"(?:دوله|المملكه|مملكه|سلطنه|جمهوريه|
 # Common nouns that GeoNames also lists as the Arabic name of a large city.
 COMMON_NOUNS = frozenset({"ميدان", "ميادين", "دوله", "بيان", "اساس", "تامين", "امان", "سلام",
                           "ارض", "مدن", "بلد", "حماه", "صور", "العين"})
-_MAX_WORDS = 3
+# Regions, seas and features that GeoNames also lists as a town ("منطقة الساحل" is no
+# As Sahil in Egypt; "شبه الجزيرة"، "(الجزيرة نت)" are no Algiers): never a venue.
+REGIONS = frozenset({"الساحل", "الجزيره", "الخليج", "المتوسط", "الشرق الاوسط", "البلقان"})
+# "لبحث الأوضاع في سوريا"، "الحرب في العراق"، "إعادة إعمار مدينة الموصل": after such a
+# topic, the place says what is discussed, not where the meeting is
+_TOPIC_BEFORE = re.compile(r"(?<![\u0621-\u064A])(?:ال)?(?:اوضاع|وضع|ازمه|تطورات|حرب|صراع|نزاع|"
+                           r"قتال|معارك|معركه|هجمات|ارهاب|عمليات|تحرير|استعاده|اعمار|حصار)\s+$")
+_MAX_WORDS = 4  # "مقر حلف شمال الأطلسي"
 _WORD = re.compile(r"[\u0621-\u064A]+")
 
 
@@ -37,14 +44,21 @@ def _alt(words) -> str:
 
 # A preposition glued to the name (بروما، فمراكش) or standing before it (في روما).
 _CUE = re.compile(
-    r"(?<![\u0621-\u064A])(?:(?P<prep>في|من|الي|حتي|نحو|قرب|بالقرب من|ضواحي|بضواحي)\s+|(?P<clitic>[بف])(?=[\u0621-\u064A]{3})|"
-    r"(?P<city_word>(?:ب|في\s+|من\s+|الي\s+)?(?:مدينه|العاصمه|عاصمه|منطقه)(?:\s+ال[\u0621-\u064A]+ي(?:ه)?)?\s*)|"
-    r"(?P<bracket>\(\s*))"
+    r"(?<![\u0621-\u064A])(?:"
+    # "في مقر وزارة الخارجية الإيطالية"، "بوزارة الدفاع الأمريكية": the state's capital
+    r"(?P<seat>(?:ب|في\s+)(?:مقر\s+)?(?:وزاره\s+)?(?:ال)?(?:خارجيه|دفاع)\s+)|"
+    r"(?P<prep>في|من|الي|حتي|نحو|قرب|بالقرب من|ضواحي|بضواحي)\s+|"
+    # "بمدينة مراكش": the city word with its clitic before a bare clitic
+    r"(?P<city_word>(?:ب|في\s+|من\s+|الي\s+)?(?:مدينه|العاصمه|عاصمه)"
+    r"(?:\s+ال[\u0621-\u064A]+ي(?:ه)?(?![\u0621-\u064A]))?\s*)|"
+    # "في مقاطعة كيبك"، "بمحافظة أربيل": a province named for its chief city
+    r"(?P<province>(?:ب|في\s+|من\s+|الي\s+)?(?:محافظه|مقاطعه|اقليم|اماره)\s+)|"
+    r"(?P<clitic>[بف])(?=[\u0621-\u064A]{3})|(?P<bracket>\(\s*))"
 )
 
 
 def lookup(folded: str, pos: int, end: int, strict: bool) -> PlaceHit | None:
-    """The longest city name (1-3 words) starting at `pos`; `strict` applies the
+    """The longest city name (1-4 words) starting at `pos`; `strict` applies the
     population floor to GeoNames-only names."""
     g = gazetteer()
     words = []
@@ -60,7 +74,7 @@ def lookup(folded: str, pos: int, end: int, strict: bool) -> PlaceHit | None:
     for n in range(len(words), 0, -1):
         key = " ".join(w.group() for w in words[:n])
         city = g.cities.get(key)
-        if city is None:
+        if city is None or key in REGIONS:
             continue
         if key in g.countries and key not in g.curated:
             continue  # a country's name (عمان، جيبوتي): read as the country
@@ -78,6 +92,7 @@ def lookup(folded: str, pos: int, end: int, strict: bool) -> PlaceHit | None:
         sk = skeleton(key)
         city = g.skeletons.get(sk)
         if city and len(sk.removeprefix("ال")) >= 4 and key not in g.countries and \
+                key not in REGIONS and \
                 key[-1] == g.skeleton_names[sk][-1] and key not in COMMON_NOUNS and (
                     not strict or city.population >= MIN_POPULATION
                     or g.skeleton_names[sk] in g.curated):
@@ -98,6 +113,11 @@ def find_cities(folded: str, start: int, end: int) -> list[PlaceHit]:
                 else None
             if h is None and phrase in g.cities:
                 h = PlaceHit(g.cities[phrase], (cue.start(), cue.start() + len(lead)))
+        elif cue["seat"]:
+            dem = [c for c in find_demonyms(folded, cue.end(), min(end, cue.end() + 25))
+                   if c[1][0] == cue.end()]
+            capital = g.capitals.get(dem[0][0]) if dem else None
+            h = PlaceHit(capital, dem[0][1]) if capital else None
         elif cue["clitic"]:
             h = lookup(folded, cue.end(), end, strict=True)
             if h and " ".join(folded[h.span[0]:h.span[1]].split()) not in g.curated:
@@ -114,6 +134,12 @@ def find_cities(folded: str, start: int, end: int) -> list[PlaceHit]:
             continue
         out.append(h)
     return out
+
+
+def after_topic(folded: str, pos: int) -> bool:
+    """Does a topic noun ("الأوضاع"، "الحرب") stand right before `pos` (a "في X" there
+    names the subject, not the venue)?"""
+    return bool(_TOPIC_BEFORE.search(folded, max(0, pos - 14), pos))
 
 
 def city_at(folded: str, pos: int, end: int, strict: bool = True) -> PlaceHit | None:
