@@ -73,6 +73,12 @@ def test_the_build_publishes_calibrated_probabilities(tmp_path: Path) -> None:
     assert published.height == sum(len(s) for s in fitted.values())
     dictionary = (out / "data" / "dictionary.md").read_text(encoding="utf-8")
     assert "How often flagged rows are right" in dictionary
+    # the dictionary says what confidence is and the error measured on held-out articles
+    section = dictionary.split("## Confidence", 1)[1].split("##", 1)[0]
+    for table, steps in fitted.items():
+        assert f"| {table} |" in section
+    errors = set(published["heldout_error"])
+    assert all(f"{e:.3f}" in section for e in errors)
 
 
 def test_without_a_fit_the_raw_score_is_published(tmp_path: Path) -> None:

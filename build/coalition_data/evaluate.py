@@ -252,13 +252,16 @@ def calibrate(gold: Path, registry: Path) -> dict[str, Any]:
     from coalition_data.reference import calibration
     from coalition_data.yaml_gold import evaluate_yaml
 
+    for name in ("calibration.csv", "flag_precision.csv"):  # refitted whole (the old fit
+        (registry / name).unlink(missing_ok=True)          # may not match the declaration)
     with calibration.raw_scores(), scratch_build(None) as root:
         scored = evaluate_yaml(gold, root)
         labelled = calibration.labelled_rows(scored.outcomes, root)
+    measured = calibration.report(labelled)
     calibration.write_fit(registry, labelled,
                           f"fitted on evaluation/devset ({len(scored.gold)} articles) by "
-                          "coalition-data evaluate --calibrate")
-    return calibration.report(labelled)
+                          "coalition-data evaluate --calibrate", measured)
+    return measured
 
 
 def write_report(path: Path, scored: Any, lines: list[str], gold: Path,

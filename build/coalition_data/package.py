@@ -186,6 +186,27 @@ def write_descriptor(pkg: dict[str, Any], root: Path) -> None:
     (root / DESCRIPTOR_NAME).write_text(text, encoding="utf-8")
 
 
+def calibration_section(rows: list[dict[str, Any]]) -> list[str]:
+    """What `confidence` means, from the package's own confidence_calibration table."""
+    if not rows:
+        return []
+    per: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        t = per.setdefault(r["table"], {"rows": 0, "steps": 0, "error": r["heldout_error"]})
+        t["rows"] += r["rows"]
+        t["steps"] += 1
+    lines = ["## Confidence", "",
+             "`confidence` is a probability that the row is right: the extractor's raw score "
+             "mapped to the share of rows with that score that were right on the development "
+             "set (steps in the `confidence_calibration` table). It was fitted where the rules "
+             "were tuned: on new articles rows are right less often. Calibration error "
+             "measured on development articles the fit did not see:", "",
+             "| rows of | scored rows | steps | calibration error |", "|---|---|---|---|"]
+    lines += [f"| {t} | {v['rows']} | {v['steps']} | {v['error']:.3f} |"
+              for t, v in sorted(per.items())]
+    return [*lines, ""]
+
+
 def flag_section(rows: list[dict[str, Any]]) -> list[str]:
     """What each flag is worth, from the package's own flag_precision table."""
     if not rows:
@@ -202,7 +223,8 @@ def flag_section(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def dictionary_markdown(spec: PackageSpec, title: str | None = None,
-                        flags: list[dict[str, Any]] | None = None) -> str:
+                        flags: list[dict[str, Any]] | None = None,
+                        calibration: list[dict[str, Any]] | None = None) -> str:
     """data/dictionary.md: every table and column, generated from the declaration (and the
     package's own flag_precision rows, when it has them); `title`: the package's (default:
     the project's own)."""
@@ -244,6 +266,7 @@ def dictionary_markdown(spec: PackageSpec, title: str | None = None,
             lines += [f"### Codes `{name}`", "", "| code | meaning |", "|---|---|"]
             lines += [f"| `{v}` | {label} |" for v, label in labels.items()]
             lines.append("")
+    lines += calibration_section(calibration or [])
     lines += flag_section(flags or [])
     return "\n".join(lines)
 

@@ -252,7 +252,8 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False,
                 write_table(tables[name], t, data / f"{name}.parquet")
                 write_csv(tables[name], t, data / f"{name}.csv")
         (data / "dictionary.md").write_text(
-            dictionary_markdown(spec, ident["title"], tables["flag_precision"].to_dicts()),
+            dictionary_markdown(spec, ident["title"], tables["flag_precision"].to_dicts(),
+                                tables["confidence_calibration"].to_dicts()),
             encoding="utf-8")
         write_descriptor(descriptor(spec, tmp, _sources(tables["articles"]),
                                     tables["meetings"].to_dicts(), ident), tmp)
@@ -318,8 +319,10 @@ def validate_package(root: Path, *, frictionless: bool = False) -> dict[str, int
     check_quotes(root / DATA_DIR_NAME / "articles.parquet", spec, tables)
     pkg = read_descriptor(root)
     flags = tables["flag_precision"].to_dicts() if "flag_precision" in tables else None
+    fitted = tables["confidence_calibration"].to_dicts() \
+        if "confidence_calibration" in tables else None
     check_package_files(root, spec, {r["path"] for r in pkg["resources"]},
-                        dictionary_markdown(spec, pkg.get("title"), flags))
+                        dictionary_markdown(spec, pkg.get("title"), flags, fitted))
     if frictionless:
         frictionless_check(root)
     return {name: df.height for name, df in tables.items()}

@@ -191,19 +191,22 @@ def flag_precision(rows: list[Labelled]) -> list[tuple[str, int, int]]:
     return sorted((f, n, k) for f, (n, k) in counts.items())
 
 
-def write_fit(folder: Path, labelled: dict[str, list[Labelled]], source: str) -> None:
-    """calibration.csv and flag_precision.csv in the registry folder."""
+def write_fit(folder: Path, labelled: dict[str, list[Labelled]], source: str,
+              measured: dict[str, Any]) -> None:
+    """calibration.csv and flag_precision.csv in the registry folder; `measured` is the
+    held-out report (`report`), whose calibration error each table's steps carry."""
     with (folder / "calibration.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["table", "raw_min", "raw_max", "probability", "rows", "correct",
-                    "source"])
+                    "heldout_error", "source"])
         for table, rows in labelled.items():
             points = [(x, y) for x, _, y, _a in rows]
+            error = measured["tables"][table]["expected_calibration_error"]
             prior = choose_prior(rows)
             fitted = fit(points, prior)
             for lo, hi, k, n in isotonic(points):
                 w.writerow([table, f"{lo:.4f}", f"{hi:.4f}",
-                            f"{probability(fitted, lo):.4f}", n, k,
+                            f"{probability(fitted, lo):.4f}", n, k, f"{error:.4f}",
                             f"{source}; shrunk by {prior:g} rows"])
     with (folder / "flag_precision.csv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
