@@ -107,6 +107,19 @@ def test_an_unplaced_undated_ministerial_joins_the_only_ministerial_of_its_week(
     assert m["status"] == "held" and m["n_reports"] == 2
 
 
+def test_a_day_and_month_without_a_year_links_to_that_days_meeting() -> None:
+    # no page date: "6 February" of which year? The only Washington ministerial on 6 Feb
+    (m,) = _rows(("b", None, "عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم يوم 6 فبراير "
+                             "في واشنطن."))
+    assert (m["chronology_id"], m["chronology_match"]) == (
+        "2019-02-06-washington-ministerial", "place_and_day")
+    assert m["date_start"] == D(2019, 2, 6) and "date_from_chronology" in m["flags"]
+    # a day that no chronology meeting of that place had: stays undated
+    (m,) = _rows(("c", None, "عقد وزراء خارجية التحالف الدولي ضد داعش اجتماعهم يوم 9 فبراير "
+                             "في واشنطن."))
+    assert m["chronology_id"] is None and m["date_start"] is None
+
+
 def test_an_undated_working_group_meeting_is_never_placed_by_its_city_alone() -> None:
     # the chronology lists only some working-group meetings: a unique fit proves nothing
     (m,) = _rows(("b", None, "عقدت مجموعة عمل تحقيق الاستقرار التابعة للتحالف الدولي ضد داعش "

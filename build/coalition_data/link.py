@@ -167,8 +167,8 @@ def _chron_date(c: chronology.ChronologyMeeting) -> DateInterval:
     return DateInterval(c.start, c.end, precision, "chronology", (0, 0), "", "chronology")
 
 
-HOW_RANK = ("date_and_place", "date", "place_and_publication", "place_and_people", "publication",
-            "place_only")
+HOW_RANK = ("date_and_place", "date", "place_and_day", "place_and_publication",
+            "place_and_people", "publication", "place_only")
 
 
 @dataclass

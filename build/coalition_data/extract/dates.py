@@ -41,6 +41,9 @@ class DateInterval:
     kind: str = ""  # which expression: dmy, my, weekday, dayword, numeric, hijri...
     # doubts about the reading, for the row's flags (e.g. weekday_disagrees_with_date)
     flags: tuple[str, ...] = ()
+    # unresolved for want of a year: the (month, day) the text states ("6 فبراير" with no
+    # page date), for matching against meetings whose year is known
+    month_day: tuple[int, int] | None = None
 
     @property
     def resolved(self) -> bool:
@@ -356,7 +359,8 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
             elif rel in ("المقبل", "القادم") and (mon, day) < (published.month, published.day):
                 y += 1
         else:
-            add(_mk(None, None, "unknown", unresolved, m, kind="dmy"))
+            add(replace(_mk(None, None, "unknown", unresolved, m, kind="dmy"),
+                        month_day=(mon, day) if m["day"] or m["ord"] else None))
             continue
         try:
             d = dt.date(y, mon, day)

@@ -185,6 +185,13 @@ def _time_hits(cands: Iterable[ChronologyMeeting], f: Facets) -> list[Chronology
             return hits
         # a month, season or year: the chronology meeting lies within it
         return [c for c in cands if d.start <= c.start <= d.end]
+    if d is not None and d.month_day is not None:
+        # "6 فبراير" with no year and no page date: the meetings held on that day of a year
+        hits = [c for c in cands if c.start.year == c.end.year and
+                (c.start.month, c.start.day) <= d.month_day <= (c.end.month, c.end.day)]
+        if f.era is not None:
+            hits = [c for c in hits if f.era[0] <= c.start <= f.era[1]]
+        return hits
     if not f.published:
         if not (f.city_en and f.level in COVERED_LEVELS and f.body != "working_group"):
             return []  # the chronology lists few working-level meetings: no time, no link
@@ -221,7 +228,9 @@ def link(f: Facets) -> tuple[ChronologyMeeting | None, str | None]:
     date and no page date: the only fitting meeting in its city while its named
     participants held their roles), place_only (no time at all: the city's only fitting
     meeting of a level the chronology covers), publication (no date and no place: the
-    only fitting meeting of such a level within the publication window).
+    only fitting meeting of such a level within the publication window), place_and_day (a
+    day and month without a year, and no page date: the only fitting meeting of its place
+    held on that day of a year).
     """
     hits = candidates(f)
     if len(hits) != 1:
@@ -235,6 +244,8 @@ def link(f: Facets) -> tuple[ChronologyMeeting | None, str | None]:
         if f.published and f.level in COVERED_LEVELS and f.body != "working_group":
             return c, "publication"
         return None, None
+    if f.date is not None and f.date.month_day is not None:
+        return c, "place_and_day"
     if f.published:
         return c, "place_and_publication"
     return c, "place_and_people" if f.era else "place_only"
