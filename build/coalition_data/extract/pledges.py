@@ -197,6 +197,17 @@ def _state_donor(f: str, hit: tuple[str, tuple[int, int]], lo: int, hi: int,
     return hit[0], "state", hit[1], flags
 
 
+def _person_or_state(f: str, s0: int, hi: int, people: list[PersonMention]):
+    """In f[s0:hi]: the first person named with a nationality, else the first state named
+    that is not a recipient (after لدعم، إلى), else None."""
+    for person in people:
+        if s0 <= person.name_span[0] < hi and mention_country(person):
+            return person
+    named = [c for c in _states(f, s0, hi)
+             if not _RECIPIENT_BEFORE.search(f[max(s0, c[1][0] - 6):c[1][0]])]
+    return named[0] if named else None
+
+
 def _reported_speaker(doc: Doc, lo: int, hi: int, people: list[PersonMention]) -> Donor | None:
     """"... إن بلاده قررت"، "أوضح أن حكومته ستقدم": the state of the person speaking, named
     in the sentence or, failing that, the last person introduced with a nationality."""
@@ -204,15 +215,14 @@ def _reported_speaker(doc: Doc, lo: int, hi: int, people: list[PersonMention]) -
     s0 = doc.sentence_at(lo)[0]
     if not re.search(r"(?:بلاده|حكومته|بلادها|حكومتها|بلادنا|حكومتنا)", f[s0:hi]):
         return None
-    for person in people:
-        if s0 <= person.name_span[0] < hi and mention_country(person):
-            return mention_country(person), "state", person.name_span, (
-                "donor_from_speaker_nationality",)
-    # the speaker's state in the sentence ("مساعد وزير الخارجية لدولة الإمارات")
-    named = [c for c in _states(f, s0, hi)
-             if not _RECIPIENT_BEFORE.search(f[max(s0, c[1][0] - 6):c[1][0]])]
-    if named:
-        return named[0][0], "state", named[0][1], ("donor_from_sentence_subject",)
+    # a person of the sentence with a nationality, else the speaker's state named in it
+    # ("مساعد وزير الخارجية لدولة الإمارات")
+    found = _person_or_state(f, s0, hi, people)
+    if isinstance(found, PersonMention):
+        return mention_country(found), "state", found.name_span, (
+            "donor_from_speaker_nationality",)
+    if found is not None:
+        return found[0], "state", found[1], ("donor_from_sentence_subject",)
     if speaker := _speaker(doc, s0, people):
         return mention_country(speaker), "state", speaker.name_span, (
             "donor_from_speaker_nationality",)
@@ -271,14 +281,12 @@ def _donor(doc: Doc, lo: int, hi: int, people: list[PersonMention],
     # reported commitment of a state: "قالت دولة الإمارات ... إنها ستقدم"
     s0 = doc.sentence_at(lo)[0]
     if re.search(r"(?:انها|انه)(?![\u0621-\u064A])", f[s0:hi]):
-        for person in people:
-            if s0 <= person.name_span[0] < hi and mention_country(person):
-                return mention_country(person), "state", person.name_span, (
-                    "donor_from_speaker_nationality",)
-        named = [c for c in _states(f, s0, hi)
-                 if not _RECIPIENT_BEFORE.search(f[max(s0, c[1][0] - 6):c[1][0]])]
-        if named:
-            return _state_donor(f, named[0], s0, hi, ("donor_from_sentence_subject",))
+        found = _person_or_state(f, s0, hi, people)
+        if isinstance(found, PersonMention):
+            return mention_country(found), "state", found.name_span, (
+                "donor_from_speaker_nationality",)
+        if found is not None:
+            return _state_donor(f, found, s0, hi, ("donor_from_sentence_subject",))
     # a state as the subject of the commitment verb: "تعهدت الكويت"، "أعلنت الحكومة البريطانية"
     for verb in list(PLEDGE.finditer(f, lo, hi)) + list(ANNOUNCE.finditer(f, lo, hi)):
         subject = (verb.end(), min(hi, verb.end() + 25))
