@@ -30,8 +30,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from coalition_data import __version__
 from coalition_data.errors import BuildError, InputError
 from coalition_data.paths import ACCURACY_FILE, DESCRIPTOR_NAME
-from coalition_data.site import i18n
 from coalition_data.site import accuracy as acc
+from coalition_data.site import i18n
 from coalition_data.site.charts import map_spec, reliability_spec, timeline_spec
 from coalition_data.site.entities import Entity, by_year, gather, read_csv
 from coalition_data.site.highlight import Excerpt, excerpt, pieces
@@ -404,8 +404,8 @@ def _ctx_flag_note(ctx: Any, flag: str, row: dict[str, Any] | None = None,
     if got is None:
         return ""
     lang = ctx.get("lang", "en")
-    return i18n.labels(lang)["flag_right_short" if short else "flag_right"].format(k=i18n.number(got["correct"], lang),
-                                                  n=i18n.number(got["rows"], lang))
+    text = i18n.labels(lang)["flag_right_short" if short else "flag_right"]
+    return text.format(k=i18n.number(got["correct"], lang), n=i18n.number(got["rows"], lang))
 
 
 @pass_context
