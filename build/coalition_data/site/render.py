@@ -405,7 +405,7 @@ def _ctx_flag_note(ctx: Any, flag: str, row: dict[str, Any] | None = None,
         return ""
     lang = ctx.get("lang", "en")
     text = i18n.labels(lang)["flag_right_short" if short else "flag_right"]
-    return text.format(k=i18n.number(got["correct"], lang), n=i18n.number(got["rows"], lang))
+    return text.format(i18n.number(got["correct"], lang), i18n.number(got["rows"], lang))
 
 
 @pass_context
