@@ -175,3 +175,13 @@ def test_another_package_shows_no_accuracy(tmp_path: Path) -> None:
     assert main(["site", "--root", str(root), "--out", str(tmp_path / "site")]) == 0
     html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "not stated rather than guessed" in html and UNSEEN_EN not in html
+
+
+def test_the_accuracy_section_and_its_chart_are_the_same_bytes_twice(
+        site: Path, tmp_path: Path, flag: str) -> None:
+    flags = pl.read_parquet(site / ".." / "pkg" / "data" / "flag_precision.parquet")
+    again = tmp_path / "again"
+    render_site(_package(tmp_path, flags), again, accuracy=ACCURACY_FILE)
+    for rel in ("index.html", "ar/index.html", "assets/charts.js", "assets/charts-ar.js",
+                "tables/meetings.html"):
+        assert (site / rel).read_bytes() == (again / rel).read_bytes(), rel
