@@ -22,6 +22,8 @@ def own_extraction_cache(tmp_path_factory: pytest.TempPathFactory,
     another test (or the developer's builds) left behind."""
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("COALITION_CACHE", str(folder))
+    # the key that authenticates entries: outside the cache, never the developer's own
+    monkeypatch.setenv("COALITION_CACHE_KEY", str(tmp_path_factory.mktemp("key") / "cache.key"))
     return folder
 
 

@@ -271,8 +271,6 @@ def test_the_committed_seed_package_is_a_package_of_this_tool(built: Path) -> No
     _regular(built)
 
 
-@pytest.mark.xfail(strict=True, reason="the committed package is still the link layout until the "
-                   "lead rebuilds and commits data/ and datapackage.json; remove this mark then")
 def test_the_committed_package_is_regular_files_in_git() -> None:
     from coalition_data.paths import REPO_ROOT
 

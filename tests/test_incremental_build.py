@@ -103,7 +103,7 @@ def test_a_registry_edit_invalidates_every_cached_article(tmp_path: Path) -> Non
 def test_a_damaged_cache_entry_is_a_miss_not_an_error(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     build(DEFAULT_SEEDS, tmp_path / "a", cache=cache)
-    entries = sorted(cache.rglob("*.pkl.z"))
+    entries = sorted(cache.rglob("*.json.z"))
     assert entries
     entries[0].write_bytes(b"not a cache entry")
     entries[1].write_bytes(entries[1].read_bytes()[:10])  # truncated
@@ -114,6 +114,6 @@ def test_a_damaged_cache_entry_is_a_miss_not_an_error(tmp_path: Path) -> None:
 
 def test_no_cache_writes_no_cache(tmp_path: Path, own_extraction_cache: Path) -> None:
     build(DEFAULT_SEEDS, tmp_path / "a", cache=False)
-    assert not any(own_extraction_cache.rglob("*.pkl.z"))
+    assert not any(own_extraction_cache.rglob("*.json.z"))
     build(DEFAULT_SEEDS, tmp_path / "b")  # the default cache: $COALITION_CACHE here
-    assert any(own_extraction_cache.rglob("*.pkl.z"))
+    assert any(own_extraction_cache.rglob("*.json.z"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coalition_data.clean import clean_text
+from coalition_data.errors import InputError
 from coalition_data.extract.dates import find_dates
 from coalition_data.extract.topic import on_topic
 from coalition_data.normalise import fold
@@ -100,6 +101,10 @@ def detect_language(text: str) -> str:
 def article_row(article: RawArticle) -> dict[str, Any]:
     meta = article.meta
     cleaned = clean_text(article.text)
+    if not cleaned.text.strip():
+        raise InputError(f"article {meta.article_id} ({meta.file}): nothing is left after "
+                         "removing site boilerplate (cookie notices, 'follow us', photo "
+                         "credits): not an article; take it out of the manifest")
     head = detect_head(cleaned.text, meta.published_date)
     return {
         "article_id": meta.article_id,

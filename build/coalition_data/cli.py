@@ -198,6 +198,12 @@ def _run(args: argparse.Namespace) -> int:
 
         if args.out is None:
             raise BuildError("give --out DIR: an installed package builds outside its own files")
+        if args.scheduler is not None and args.engine != "dask":
+            raise BuildError("--scheduler names a Dask scheduler: give --engine dask too")
+        if args.scheduler is not None:  # before anything is locked or written
+            from coalition_data.engines import check_scheduler_address
+
+            check_scheduler_address(args.scheduler)
         with _progress(args.quiet, "extracting") as tick:
             result = build(args.seeds, args.out, frictionless=args.frictionless,
                            progress=tick, texts=not args.no_texts, engine=args.engine,
@@ -207,6 +213,8 @@ def _run(args: argparse.Namespace) -> int:
                                      ("name", "title", "version", "description", "homepage")})
         counts = ", ".join(f"{k}={v}" for k, v in result.rows.items())
         print(f"built {result.out / 'datapackage.json'}: {counts}")
+        if result.cache_warning:
+            print(f"warning: {result.cache_warning}", file=sys.stderr)
         if not args.quiet:
             print(f"registries from {result.registry}; {result.cache_hits} of "
                   f"{result.rows['articles']} articles from the extraction cache",

@@ -94,7 +94,7 @@ class PledgeCandidate:
     donor_ar: str | None
     kind: str
     amount_min: float
-    amount_max: float
+    amount_max: float | None  # None: no upper bound stated
     qualifier: str | None
     currency: str
     amount_text: str
@@ -111,7 +111,7 @@ class CitationCandidate:
     local: int | None  # the article's main meeting, if any
     number: int
     subject_as_cited_ar: str | None
-    subject_disagrees: bool
+    subject_disagrees: bool | None  # None: no subject or no registry entry to judge
     published: dt.date | None
     evidence: Evidence
 

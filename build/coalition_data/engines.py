@@ -19,16 +19,22 @@ import multiprocessing
 import os
 import shutil
 import signal
+import socket
+import struct
 import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from coalition_data import __version__
 from coalition_data.articles import article_row
+from coalition_data.cache import check_digest
 from coalition_data.digest import ArticleDigest
 from coalition_data.errors import BuildError
 from coalition_data.facts import digest_article, extract_article
@@ -37,19 +43,49 @@ from coalition_data.read import RawArticle
 from coalition_data.reference.registry import active_registry_digest, use_registry
 
 ArticleResult = tuple[dict[str, Any], ArticleDigest]  # (articles row, digest)
+Task = tuple[RawArticle, ArticleDigest | None]  # an article and its cached digest, if any
 ENGINES = ("auto", "serial", "processes", "dask")
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One article's result: its row (always made from the bytes read in this build)
+    and its digest, from the cache when `cached`. `rejected` says why a cached digest
+    found for it was not used (the article was extracted again)."""
+
+    row: dict[str, Any]
+    digest: ArticleDigest
+    cached: bool = False
+    rejected: str | None = None
 
 
 def prepare(raw: RawArticle) -> ArticleResult:
     """Per-article work: independent of every other article."""
     row = article_row(raw)
+    return row, _extract(row)
+
+
+def _extract(row: dict[str, Any]) -> ArticleDigest:
     if not row["on_topic"]:  # the relevance gate (extract/topic.py)
-        return row, ArticleDigest(row["article_id"])
-    return row, digest_article(extract_article(row))
+        return ArticleDigest(row["article_id"])
+    return digest_article(extract_article(row))
 
 
-def prepare_chunk(raws: list[RawArticle], digest: str | None = None,
-                  code: str | None = None) -> list[ArticleResult]:
+def prepare_task(task: Task) -> Prepared:
+    """An article's row from its bytes, and its cached digest when every quote in it is
+    this row's text at its offsets (check_digest); else the article is extracted."""
+    raw, cached = task
+    row = article_row(raw)
+    rejected = None
+    if cached is not None:
+        rejected = check_digest(cached, row)
+        if rejected is None:
+            return Prepared(row, cached, cached=True)
+    return Prepared(row, _extract(row), rejected=rejected)
+
+
+def prepare_chunk(tasks: list[Task], digest: str | None = None,
+                  code: str | None = None) -> list[Prepared]:
     """A chunk's results. On a remote worker, `digest` is the build's registry and `code`
     its package code: results made with another registry or another version of the code
     would silently differ, so they are refused."""
@@ -59,7 +95,7 @@ def prepare_chunk(raws: list[RawArticle], digest: str | None = None,
     if digest is not None and active_registry_digest() != digest:
         raise BuildError(f"a worker's registry ({active_registry_digest()[:12]}) is not the "
                          f"build's ({digest[:12]}): was the registry plugin refused?")
-    return [prepare(r) for r in raws]
+    return [prepare_task(t) for t in tasks]
 
 
 def install_registry(files: dict[str, bytes], digest: str) -> Path:
@@ -91,38 +127,26 @@ def warm_up() -> None:
     extract_article({"article_id": "warm-up", "text": WARM_UP_TEXT, "published_date": None})
 
 
-Item = tuple[str, list]  # ("extract", raw articles) or ("cached", their results)
-Batch = tuple[str, list[ArticleResult]]  # ("extract" | "cached", results)
+Chunk = list[Task]  # articles sent to a worker together
+Wait = Callable[[Any], list[Prepared]]  # a submitted chunk's results
 
 
-class _Done:
-    """A result known already (cached articles), queued in order among the futures."""
-
-    def __init__(self, value: list[ArticleResult]) -> None:
-        self.value = value
-
-    def result(self) -> list[ArticleResult]:
-        return self.value
-
-
-def _ordered(submit: Callable[[list[RawArticle]], Any], items: Iterable[Item],
-             window: int) -> Iterator[Batch]:
-    """Results in input order, with at most `window` items taken and not yet given back
-    (memory is bounded whatever the corpus size and the share of cached articles)."""
-    pending: deque[tuple[str, Any]] = deque()
-    for kind, payload in items:
-        pending.append((kind, submit(payload) if kind == "extract" else _Done(payload)))
+def _ordered(submit: Callable[[Chunk], Any], chunks: Iterable[Chunk], window: int,
+             wait: Wait = lambda f: f.result()) -> Iterator[list[Prepared]]:
+    """Results in input order, with at most `window` chunks submitted and not yet given
+    back (memory is bounded whatever the corpus size)."""
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(submit(chunk))
         if len(pending) >= window:
-            k, f = pending.popleft()
-            yield k, f.result()
+            yield wait(pending.popleft())
     while pending:
-        k, f = pending.popleft()
-        yield k, f.result()
+        yield wait(pending.popleft())
 
 
-def run_serial(items: Iterable[Item]) -> Iterator[Batch]:
-    for kind, payload in items:
-        yield kind, ([prepare(r) for r in payload] if kind == "extract" else payload)
+def run_serial(chunks: Iterable[Chunk]) -> Iterator[list[Prepared]]:
+    for chunk in chunks:
+        yield [prepare_task(t) for t in chunk]
 
 
 def _libc() -> ctypes.CDLL | None:
@@ -144,26 +168,163 @@ def _die_with_parent() -> None:
             os._exit(1)
 
 
-def run_processes(items: Iterable[Item], workers: int) -> Iterator[Batch]:
+def run_processes(chunks: Iterable[Chunk], workers: int) -> Iterator[list[Prepared]]:
     if not _LIBC:
         _LIBC.append(_libc())
     warm_up()
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
                              initializer=_die_with_parent) as pool:
-        yield from _ordered(lambda c: pool.submit(prepare_chunk, c), items, 4 * workers)
+        yield from _ordered(lambda c: pool.submit(prepare_chunk, c), chunks, 4 * workers)
 
 
-def run_dask(items: Iterable[Item], address: str | None, workers: int) -> Iterator[Batch]:
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise BuildError(f"{name}={raw!r}: give a number of seconds above 0")
+    return value
+
+
+def dask_timeouts() -> tuple[float, float]:
+    """(answer, stall) in seconds: how long to wait for the scheduler to answer, for a
+    worker to be there (first or any) and for a call; and for any chunk to finish."""
+    return (_seconds("COALITION_DASK_TIMEOUT", 30.0),
+            _seconds("COALITION_DASK_STALL", 600.0))
+
+
+def _bounded(call: Callable[[], Any], seconds: float, what: str) -> Any:
+    """`call()` in a helper thread, given up after `seconds`: Dask's own calls can wait
+    for ever on a peer that accepted the connection and never answers."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:  # handed to the caller
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True, name="coalition-dask-call")
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise BuildError(f"{what}: no answer within {seconds:g} s "
+                         "(COALITION_DASK_TIMEOUT sets how long)")
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def check_scheduler_address(address: str) -> tuple[str, str]:
+    """(scheme, host:port) of a scheduler address, or a BuildError saying what is wrong."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import backends
+
+    try:
+        scheme, loc = parse_address(address, strict=False)
+        if scheme not in backends:
+            raise ValueError(f"unknown scheme {scheme!r} (one of {', '.join(sorted(backends))})")
+        if scheme != "inproc":
+            host, port = parse_host_port(loc)
+            if not host or not 0 < int(port) < 65536:
+                raise ValueError("no host or no port")
+    except (ValueError, TypeError) as exc:
+        raise BuildError(f"--scheduler {address!r} is not a Dask scheduler address ({exc}); "
+                         "give tcp://HOST:PORT") from None
+    return scheme, loc
+
+
+def _probe_tcp(address: str, loc: str, seconds: float) -> None:
+    """A Dask scheduler speaks first: on a new connection it sends its handshake (a
+    frame of a few bytes). A silent peer, or one waiting for a request (an HTTP server),
+    is not a scheduler: said in one line instead of waiting for ever."""
+    from distributed.comm.addressing import parse_host_port
+
+    host, port = parse_host_port(loc)
+    try:
+        with socket.create_connection((host, port), timeout=seconds) as sock:
+            sock.settimeout(seconds)
+            head = b""
+            while len(head) < 16:
+                more = sock.recv(16 - len(head))
+                if not more:
+                    break
+                head += more
+    except TimeoutError:
+        raise BuildError(f"Dask scheduler {address}: connected, but nothing answered within "
+                         f"{seconds:g} s; is a Dask scheduler (not another server) "
+                         "listening there?") from None
+    except OSError as exc:
+        raise BuildError(f"Dask scheduler {address}: cannot connect "
+                         f"({exc.strerror or exc})") from None
+    if len(head) < 16:
+        raise BuildError(f"Dask scheduler {address}: the connection was closed without a "
+                         "Dask handshake; is a Dask scheduler listening there?")
+    total, frames = struct.unpack("<QQ", head)
+    if not (0 < frames <= 64 and total < 2**24):
+        raise BuildError(f"Dask scheduler {address}: the server there does not speak the "
+                         "Dask protocol")
+
+
+def _wait_dask(client: Any, answer: float, stall: float) -> Wait:
+    """How a chunk's result is awaited: polled, so that a cluster whose workers are all
+    gone (for `answer` seconds) or where no chunk finishes (for `stall` seconds) ends
+    the build in one line instead of waiting for ever."""
+    from distributed import KilledWorker
+
+    state = {"progress": time.monotonic()}
+
+    def workers() -> int:
+        info = _bounded(client.scheduler_info, answer, "the Dask scheduler")
+        return len(info.get("workers", {}))
+
+    def wait(future: Any) -> list[Prepared]:
+        no_workers_since = None
+        while True:
+            try:
+                result = future.result(timeout=min(2.0, answer))
+            except KilledWorker as exc:
+                raise BuildError(f"Dask workers died running a chunk of articles ({exc}); "
+                                 "see the workers' logs") from None
+            except TimeoutError:
+                now = time.monotonic()
+                if workers() == 0:
+                    no_workers_since = no_workers_since or now
+                    if now - no_workers_since > answer:
+                        raise BuildError(f"the Dask cluster has had no worker for "
+                                         f"{answer:g} s (did they die?); nothing was "
+                                         "published") from None
+                else:
+                    no_workers_since = None
+                if now - state["progress"] > stall:
+                    raise BuildError(f"no chunk of articles finished on the Dask cluster in "
+                                     f"{stall:g} s (COALITION_DASK_STALL sets how long); "
+                                     "nothing was published") from None
+                continue
+            state["progress"] = time.monotonic()
+            return result
+
+    return wait
+
+
+def run_dask(chunks: Iterable[Chunk], address: str | None,
+             workers: int) -> Iterator[list[Prepared]]:
     """On a Dask cluster: `address` (tcp://host:8786), else a local cluster of
     `workers` processes started for this build and closed after it. The registry goes
-    to every worker (present and future) as a worker plugin; articles go in the tasks."""
+    to every worker (present and future) as a worker plugin; articles go in the tasks.
+    Every wait on the cluster is bounded (dask_timeouts): connecting, the first worker,
+    each call, and the progress of the chunks."""
     try:
         from dask.distributed import Client, LocalCluster, WorkerPlugin
     except ImportError:  # pragma: no cover - the dependency is declared
         raise BuildError("engine 'dask' needs dask[distributed]: pip install "
                          "'coalition-data[dask]'") from None
-    from coalition_data.reference.registry import registry_folder
+    from coalition_data.reference.registry import registry_files, registry_folder
 
     class RegistryPlugin(WorkerPlugin):
         name = "coalition-data-registry"
@@ -174,22 +335,45 @@ def run_dask(items: Iterable[Item], address: str | None, workers: int) -> Iterat
         def setup(self, worker: Any) -> None:
             install_registry(self.files, self.digest)
 
+    answer, stall = dask_timeouts()
+    if address is not None:
+        scheme, loc = check_scheduler_address(address)
+        if scheme == "tcp":
+            _probe_tcp(address, loc, answer)
     digest = active_registry_digest()
-    files = {p.name: p.read_bytes() for p in sorted(registry_folder().glob("*.csv"))}
+    files = {p.name: data for p, data in registry_files(registry_folder()).items()}
     cluster = None
     if address is None:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=50)
-    client = Client(address or cluster)
+    where = f"Dask scheduler {address}" if address else "the local Dask cluster"
     try:
-        client.register_plugin(RegistryPlugin(files, digest))
-        n = max(1, sum(w.get("nthreads", 1) for w in
-                       client.scheduler_info()["workers"].values()))
+        client = _bounded(lambda: Client(address or cluster, timeout=answer,
+                                         set_as_default=False), answer + 5, where)
+    except OSError as exc:
+        if cluster is not None:
+            cluster.close()
+        raise BuildError(f"{where}: cannot connect ({exc})") from None
+    try:
+        try:
+            _bounded(lambda: client.wait_for_workers(1, timeout=answer), answer + 5, where)
+        except TimeoutError:
+            raise BuildError(f"{where}: no worker joined within {answer:g} s; start workers "
+                             f"(dask worker {address or 'ADDRESS'})") from None
+        # the workers validate the registry as they take it: work, not only an answer
+        _bounded(lambda: client.register_plugin(RegistryPlugin(files, digest)), stall,
+                 f"{where} (the workers taking the registry)")
+        info = _bounded(client.scheduler_info, answer, where)
+        n = max(1, sum(w.get("nthreads", 1) for w in info["workers"].values()))
         code = code_digest()
         yield from _ordered(
-            lambda c: client.submit(prepare_chunk, c, digest, code, pure=False), items, 4 * n)
+            lambda c: client.submit(prepare_chunk, c, digest, code, pure=False), chunks,
+            4 * n, _wait_dask(client, answer, stall))
     finally:
-        client.close()
+        try:
+            _bounded(lambda: client.close(timeout=answer), answer + 5, where)
+        except Exception:  # closing must not hide why the build stopped
+            pass
         if cluster is not None:
             cluster.close()
 

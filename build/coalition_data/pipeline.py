@@ -22,7 +22,7 @@ from coalition_data.digest import ArticleDigest
 from coalition_data.engines import (
     ENGINES,
     ArticleResult,
-    Item,
+    Task,
     run_dask,
     run_processes,
     run_serial,
@@ -37,6 +37,7 @@ from coalition_data.package import (
     descriptor,
     dictionary_markdown,
     frictionless_check,
+    read_descriptor,
     write_descriptor,
 )
 from coalition_data.paths import DATA_DIR_NAME
@@ -50,7 +51,12 @@ from coalition_data.reference.registry import (
 )
 from coalition_data.reference.tables import reference_rows
 from coalition_data.schema import PackageSpec, TableSpec, load_spec
-from coalition_data.validate import POLARS_TYPES, check_quotes, validate_tables
+from coalition_data.validate import (
+    POLARS_TYPES,
+    check_package_files,
+    check_quotes,
+    validate_tables,
+)
 from coalition_data.write import StreamedTable, write_csv, write_table
 
 
@@ -62,6 +68,7 @@ class BuildResult:
     cache_hits: int = 0  # articles whose extraction came from the cache
     cache_misses: int = 0  # articles extracted by this build
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    cache_warning: str | None = None  # entries refused, or why the cache was not used
 
 
 def to_frame(rows: list[dict[str, Any]], spec: TableSpec) -> pl.DataFrame:
@@ -79,7 +86,7 @@ Stage = Callable[[str], None]  # called with a stage's name as it starts
 def _cache_keys(seeds: Path, manifest: list[ManifestRow], cache: ExtractionCache
                 ) -> list[str | None]:
     """Each article's cache key when an entry exists for it, else None (the file's
-    bytes are hashed, nothing is decoded: a cached result was read strictly once)."""
+    bytes are hashed, nothing is decoded): only to choose the engine."""
     keys: list[str | None] = []
     for meta in manifest:
         path = seeds / meta.file
@@ -95,24 +102,29 @@ def _cache_keys(seeds: Path, manifest: list[ManifestRow], cache: ExtractionCache
     return keys
 
 
-def _items(seeds: Path, manifest: list[ManifestRow], cache: ExtractionCache | None,
-           keys: list[str | None]) -> Iterator[Item]:
-    """The work in manifest order: chunks of raw articles to extract (each file read
-    strictly: a broken one stops the build with its name), and runs of cached results."""
-    kind, group = "extract", []
-    for meta, key in zip(manifest, keys, strict=True):
-        found = cache.get(key) if cache is not None and key is not None else None
-        this = "extract" if found is None else "cached"
-        if group and (this != kind or len(group) == CHUNK):
-            yield kind, group
-            group = []
-        kind = this
-        group.append(read_article(seeds, meta) if found is None else found)
-    if group:
-        yield kind, group
+def _chunks(seeds: Path, manifest: list[ManifestRow], cache: ExtractionCache | None
+            ) -> Iterator[list[Task]]:
+    """The work in manifest order, in chunks: every article read strictly (a broken one
+    stops the build with its name), with the digest its cache entry holds, if any: the
+    entry is looked up by the bytes read here, never by an earlier read."""
+    chunk: list[Task] = []
+    for meta in manifest:
+        raw = read_article(seeds, meta)
+        cached = None
+        if cache is not None:
+            cached = cache.get(cache.key(meta, raw.sha256), meta.article_id, raw.sha256)
+        chunk.append((raw, cached))
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
-def _engine_for(engine: str, n_articles: int) -> str:
+CACHED_COST = 0.2  # a cached article still costs its cleaning: about a fifth of a miss
+
+
+def _engine_for(engine: str, n_articles: float) -> str:
     if engine != "auto":
         return engine
     return "processes" if workers_wanted() > 1 and n_articles >= PARALLEL_FROM else "serial"
@@ -121,26 +133,39 @@ def _engine_for(engine: str, n_articles: int) -> str:
 def extracted(seeds: Path, manifest: list[ManifestRow], *, engine: str = "auto",
               address: str | None = None, cache: ExtractionCache | None = None
               ) -> Iterator[ArticleResult]:
-    """Every article's result, in manifest order: from the cache, or extracted by the
-    engine (whose results then fill the cache)."""
+    """Every article's (row, digest), in manifest order: the row made from the bytes
+    read now, the digest from the cache when it checks out against that row's text, or
+    extracted by the engine (and then stored in the cache)."""
     if engine not in ENGINES:
         raise BuildError(f"unknown engine {engine!r}; one of {', '.join(ENGINES)}")
+    if address is not None and engine != "dask":
+        raise BuildError("a scheduler address needs the dask engine (--engine dask)")
     keys = _cache_keys(seeds, manifest, cache) if cache is not None else \
         [None] * len(manifest)
-    items = _items(seeds, manifest, cache, keys)
-    chosen = _engine_for(engine, sum(k is None for k in keys))
+    cached = sum(k is not None for k in keys)
+    chosen = _engine_for(engine, len(keys) - cached + CACHED_COST * cached)
+    chunks = _chunks(seeds, manifest, cache)
     if chosen == "serial":
-        batches = run_serial(items)
+        batches = run_serial(chunks)
     elif chosen == "processes":
-        batches = run_processes(items, workers_wanted())
+        batches = run_processes(chunks, workers_wanted())
     else:
-        batches = run_dask(items, address, workers_wanted())
+        batches = run_dask(chunks, address, workers_wanted())
     n = 0
-    for kind, results in batches:
+    for results in batches:
         for result in results:
-            if cache is not None and kind == "extract":
-                cache.put(cache.key(manifest[n], result[0]["raw_sha256"]), result)
-            yield result
+            meta = manifest[n]
+            if meta.article_id != result.row["article_id"]:
+                raise BuildError(f"internal: result for {result.row['article_id']} in the "
+                                 f"place of {meta.article_id}")
+            if cache is not None and result.cached:
+                cache.hits += 1
+            elif cache is not None:
+                sha = result.row["raw_sha256"]
+                if result.rejected is not None:
+                    cache.reject(cache.key(meta, sha), result.rejected)
+                cache.put(cache.key(meta, sha), meta.article_id, sha, result.digest)
+            yield result.row, result.digest
             n += 1
     if n != len(manifest):
         raise BuildError(f"internal: {n} results for {len(manifest)} articles")
@@ -162,13 +187,17 @@ def build_tables(seeds: Path, spec: PackageSpec, folder: Path, *, texts: bool = 
         on_batch=lambda df: validate_tables(spec, {"articles": df}, only=("articles",)),
         published_null=() if texts else ("text",))
     digests: list[ArticleDigest] = []
-    for n, (row, digest) in enumerate(
-            extracted(seeds, manifest, engine=engine, address=address, cache=cache), 1):
-        articles.add(row)
-        if not digest.empty:
-            digests.append(digest)
-        tick(n, len(manifest))
-    tables = {"articles": articles.close()}
+    try:
+        for n, (row, digest) in enumerate(
+                extracted(seeds, manifest, engine=engine, address=address, cache=cache), 1):
+            articles.add(row)
+            if not digest.empty:
+                digests.append(digest)
+            tick(n, len(manifest))
+        tables = {"articles": articles.close()}
+    except BaseException:
+        articles.abort()  # a full disk: one error, not a second one from the writer
+        raise
     mark("link")
     for name, rows in link_digests(digests).items():
         tables[name] = to_frame(rows, spec.tables[name])
@@ -236,7 +265,22 @@ def build(seeds: Path, out: Path, *, frictionless: bool = False,
     mark(None)
     hits = store.hits if store else 0
     return BuildResult(out, {name: df.height for name, df in tables.items()},
-                       registry_folder(), hits, tables["articles"].height - hits, times)
+                       registry_folder(), hits, tables["articles"].height - hits, times,
+                       cache_warning=_cache_warning(store))
+
+
+def _cache_warning(store: ExtractionCache | None) -> str | None:
+    """One line on what the cache could not be trusted with, if anything."""
+    if store is None:
+        return None
+    if store.unusable:
+        return f"the extraction cache was not used: {store.unusable}"
+    if store.rejected:
+        n = store.rejected
+        return (f"{n} extraction cache entr{'y' if n == 1 else 'ies'} failed a check and "
+                f"{'was' if n == 1 else 'were'} extracted again (first: "
+                f"{store.first_rejection})")
+    return None
 
 
 def _sources(articles: pl.DataFrame) -> list[dict[str, Any]]:
@@ -272,6 +316,10 @@ def validate_package(root: Path, *, frictionless: bool = False) -> dict[str, int
     check_descriptor(root, spec, _sources(tables["articles"]), tables["meetings"].to_dicts())
     validate_tables(spec, tables)
     check_quotes(root / DATA_DIR_NAME / "articles.parquet", spec, tables)
+    pkg = read_descriptor(root)
+    flags = tables["flag_precision"].to_dicts() if "flag_precision" in tables else None
+    check_package_files(root, spec, {r["path"] for r in pkg["resources"]},
+                        dictionary_markdown(spec, pkg.get("title"), flags))
     if frictionless:
         frictionless_check(root)
     return {name: df.height for name, df in tables.items()}

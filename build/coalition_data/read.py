@@ -11,7 +11,9 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,10 @@ OPTIONAL_COLUMNS = (
 )
 CONFIDENCE = ("high", "medium", "low", "unknown")
 ARTICLE_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+# A source link is followed by readers of the package and the site: http(s) only (no
+# javascript:, data:, ...), and nothing a browser would strip to make another scheme of
+# it ("java\tscript:"): no whitespace or control characters anywhere.
+WEB_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s\x00-\x1f\x7f-\x9f/?#][^\s\x00-\x1f\x7f-\x9f]*$")
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,45 @@ class RawArticle:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")
 MAX_ARTICLE_BYTES = 2_000_000  # a news article is 1-100 kB; 2 MB is surely not one
 MAX_FIELD = 10_000  # characters in one manifest value (notes included)
+MAX_MANIFEST_BYTES = 256 * 2**20  # ~1,000,000 rows with notes; more is not a manifest
+MAX_REGISTRY_BYTES = 64 * 2**20  # the registries are a few hundred kB
+
+
+def read_regular(path: Path, where: str, limit: int, what: str = "file") -> bytes:
+    """A regular file's bytes, refused in one line before anything is read when it is
+    something else (a FIFO would block for ever, /dev/zero never ends) or larger than
+    `limit` (a 10 GB sparse file would exhaust memory). Symbolic links are followed:
+    what they point at must be a regular file too."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(f"{where}: {what} not found") from None
+    except OSError as exc:
+        raise InputError(f"{where}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{where}: not a regular file ({_kind(st.st_mode)}); give the "
+                             f"{what} as a plain file")
+        if st.st_size > limit:
+            raise InputError(f"{where}: {st.st_size:,} bytes is more than a {what} should be "
+                             f"(limit {limit:,}); check the file")
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # grew while being read
+        raise InputError(f"{where}: more than {limit:,} bytes (limit); check the file")
+    return data
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a plain file"
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -148,11 +193,15 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
         raise InputError(f"{seeds}: seeds folder not found")
     path = seeds / MANIFEST_NAME
     where = f"{seeds.name}/{MANIFEST_NAME}"
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{where}: manifest not found; add one row per article (see README)")
-    text = _decode(path.read_bytes(), where).lstrip("\ufeff")
+    text = _decode(read_regular(path, where, MAX_MANIFEST_BYTES, "manifest"),
+                   where).lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = reader.fieldnames or []
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:  # csv would keep the last one silently
+        raise InputError(f"{where} line 1, column {twice[0]}: named twice in the header")
     for col in REQUIRED_COLUMNS:
         if col not in header:
             raise InputError(f"{where} line 1: missing required column {col!r}")
@@ -200,8 +249,11 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
             raise fail("file", f"{file!r} must be a path inside {seeds.name}/")
         if target.suffix != ".txt":
             raise fail("file", f"{file!r} must be a .txt file")
-        if not target.is_file():
+        if not target.exists():
             raise fail("file", f"{file!r} does not exist in {seeds.name}/")
+        if not target.is_file():
+            mode = target.stat().st_mode
+            raise fail("file", f"{file!r} is not a regular file ({_kind(mode)})")
         rel = target.relative_to(root).as_posix()
         if rel in seen_files:
             raise fail("file", f"{file!r} already listed on line {seen_files[rel]}")
@@ -215,6 +267,11 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
                 published, published_end = parse_publication_date(raw_date)
             except ValueError as exc:
                 raise fail("published_date", str(exc)) from None
+
+        url = _blank_to_none(rec.get("url"))
+        if url is not None and not WEB_URL.match(url):
+            raise fail("url", f"{url[:60]!r} is not a web address: only http:// and https:// "
+                              "links, without spaces or control characters, are published")
 
         conf: dict[str, str] = {}
         for col in ("outlet_confidence", "url_confidence", "published_date_confidence"):
@@ -231,7 +288,7 @@ def read_manifest(seeds: Path) -> list[ManifestRow]:
                 file=rel,
                 outlet=_blank_to_none(rec.get("outlet")),
                 outlet_confidence=conf["outlet_confidence"],
-                url=_blank_to_none(rec.get("url")),
+                url=url,
                 url_confidence=conf["url_confidence"],
                 published_date=published,
                 published_date_end=published_end,
@@ -275,7 +332,7 @@ def read_article(seeds: Path, meta: ManifestRow) -> RawArticle:
     if size > MAX_ARTICLE_BYTES:
         raise InputError(f"{where}: {size:,} bytes is more than an article "
                          f"(limit {MAX_ARTICLE_BYTES:,}); split it or check the file")
-    raw = (seeds / meta.file).read_bytes()
+    raw = read_regular(seeds / meta.file, where, MAX_ARTICLE_BYTES, "article")
     text = _decode(raw, where)
     if not text.lstrip("\ufeff").strip():
         raise InputError(f"{where}: article is empty")

@@ -161,3 +161,88 @@ def check_quotes(articles_parquet: Path, spec: PackageSpec, tables: dict[str, pl
                 f"articles.text[char_start:char_end] (value {row['quote']!r}, article "
                 f"{row['article_id']}, {row['char_start']}-{row['char_end']})"
                 + (f" (+{bad.height - 1} more)" if bad.height > 1 else ""))
+
+
+NEWLINE = b"\n"
+
+
+def check_package_files(root: Path, spec: PackageSpec, listed: set[str],
+                        dictionary_text: str) -> None:
+    """What a hash cannot vouch for: nothing in data/ beyond what the descriptor lists
+    (`listed`, package-relative paths) and the dictionary; the dictionary as the package
+    derives it (`dictionary_text`); each CSV copy row for row its Parquet twin; each
+    article's text_sha256 the digest of its text."""
+    from coalition_data.paths import DATA_DIR_NAME
+
+    data = root / DATA_DIR_NAME
+    dictionary = f"{DATA_DIR_NAME}/dictionary.md"
+    for path in sorted(data.iterdir()):
+        rel = f"{DATA_DIR_NAME}/{path.name}"
+        if rel not in listed and rel != dictionary:
+            raise ValidationError(f"{rel}: not part of the package (the descriptor does not "
+                                  "list it); move it out of data/ or rebuild")
+    _check_dictionary(root / dictionary, dictionary_text)
+    for name, table in spec.tables.items():
+        _check_twin(data / f"{name}.parquet", data / f"{name}.csv", table)
+
+
+def _check_dictionary(path: Path, expected: str) -> None:
+    if not path.is_file():
+        raise ValidationError(f"{path.parent.name}/{path.name}: missing; rebuild the package")
+    found = path.read_bytes().decode("utf-8", errors="replace")
+    if found != expected:
+        ours, theirs = expected.split("\n"), found.split("\n")
+        line = next((i for i, (a, b) in enumerate(zip(ours, theirs, strict=False), 1)
+                     if a != b), min(len(ours), len(theirs)) + 1)
+        raise ValidationError(f"{path.parent.name}/{path.name} line {line}: not the "
+                              "dictionary schema/datapackage.toml derives (edited by hand?); "
+                              "rebuild the package")
+
+
+def _check_twin(parquet: Path, csv: Path, spec: TableSpec, batch_rows: int = 2_000) -> None:
+    """The CSV is what writing the Parquet's rows as CSV gives, byte for byte (read in
+    batches: the articles' texts are never all in memory); articles' digests checked on
+    the way."""
+    import hashlib
+    import io
+
+    from coalition_data.write import CSV_OPTIONS
+
+    where = f"{csv.parent.name}/{csv.name}"
+    hashed = spec.name == "articles"
+    line, row = 1, 0
+    with csv.open("rb") as fh:
+        batches = pq.ParquetFile(parquet).iter_batches(batch_size=batch_rows)
+        first = True
+        for batch in batches:
+            df = pl.from_arrow(batch)
+            buf = io.BytesIO()
+            df.write_csv(buf, include_header=first, **CSV_OPTIONS)
+            first = False
+            expected = buf.getvalue()
+            found = fh.read(len(expected))
+            if found != expected:
+                at = next((i for i, (a, b) in enumerate(zip(expected, found, strict=False))
+                           if a != b), min(len(expected), len(found)))
+                bad = line + expected[:at].count(NEWLINE)
+                raise ValidationError(
+                    f"{where} line {bad}: not the rows of "
+                    f"{parquet.name} (a CSV copy must hold the same rows); rebuild it")
+            line += expected.count(NEWLINE)
+            if hashed:
+                for article_id, text, sha in df.select(
+                        "article_id", "text", "text_sha256").iter_rows():
+                    if text is not None and hashlib.sha256(
+                            text.encode("utf-8")).hexdigest() != sha:
+                        raise ValidationError(
+                            f"table articles, row {row}: text_sha256 is not the sha256 of "
+                            f"the text of article {article_id} (text edited?)")
+                    row += 1
+        if first:  # no rows: the header alone
+            expected = (",".join(spec.column_names) + "\n").encode("utf-8")
+            if fh.read(len(expected)) != expected:
+                raise ValidationError(f"{where} line 1: not the header of {parquet.name}")
+            line = 2
+        if fh.read(1):
+            raise ValidationError(f"{where} line {line}: rows that {parquet.name} does not "
+                                  "have (a CSV copy must hold the same rows)")

@@ -6,6 +6,7 @@ primary key, zstd at a fixed level, no timestamps.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import polars as pl
@@ -100,6 +101,25 @@ class StreamedTable:
         self._first = False
         self._kept.append(df.with_columns(pl.lit(None, self._schema[c]).alias(c)
                                           for c in self.not_kept))
+
+    def abort(self) -> None:
+        """Close both files after a failure (a full disk) without raising again: the
+        staging folder holding them is thrown away. A writer left open would try to
+        write its footer when collected and print "Exception ignored in
+        ParquetWriter.__del__" after the build's one-line error."""
+        writer = self._writer
+        try:
+            writer.close()
+        except Exception:  # the disk that failed the write fails the footer too
+            pass
+        finally:
+            writer.is_open = False  # nothing left for __del__ to do
+            handle = getattr(writer, "file_handle", None)
+            if handle is not None:
+                with contextlib.suppress(Exception):
+                    handle.close()
+        with contextlib.suppress(Exception):
+            self._csv.close()
 
     def close(self) -> pl.DataFrame:
         """Finish both files; return the rows without their texts (small)."""

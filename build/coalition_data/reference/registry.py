@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from coalition_data.errors import InputError
 from coalition_data.paths import DEFAULT_REGISTRY
+from coalition_data.read import MAX_REGISTRY_BYTES, read_regular
 
 F = TypeVar("F", bound=Callable[..., Any])
 _CACHES: list[Any] = []
@@ -54,9 +55,17 @@ def registry_digest(folder: Path) -> str:
     """sha256 over the names and bytes of a registry folder's CSV files: what the
     extraction cache and worker processes compare, so that an edit is never missed."""
     h = hashlib.sha256()
-    for path in sorted(Path(folder).glob("*.csv")):
-        h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for path, data in registry_files(folder).items():
+        h.update(path.name.encode("utf-8") + b"\0" + data + b"\0")
     return h.hexdigest()
+
+
+def registry_files(folder: Path) -> dict[Path, bytes]:
+    """Every CSV file of a registry folder with its bytes, each checked first: a regular
+    file within the size limit (a FIFO or a link to /dev/zero is refused in one line)."""
+    return {path: read_regular(path, f"registry/{path.name}", MAX_REGISTRY_BYTES,
+                               "registry file")
+            for path in sorted(Path(folder).glob("*.csv"))}
 
 
 def use_registry(folder: Path) -> None:
@@ -120,9 +129,9 @@ def validate_registries() -> None:
 
 
 def _read_csv(path: Path, where: str) -> list[tuple[int, dict[str, str]]]:
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{where}: registry file not found in {path.parent}")
-    data = path.read_bytes()
+    data = read_regular(path, where, MAX_REGISTRY_BYTES, "registry file")
     try:
         text = data.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
