@@ -75,7 +75,7 @@ def test_the_build_publishes_calibrated_probabilities(tmp_path: Path) -> None:
     assert "How often flagged rows are right" in dictionary
     # the dictionary says what confidence is and the error measured on held-out articles
     section = dictionary.split("## Confidence", 1)[1].split("##", 1)[0]
-    for table, steps in fitted.items():
+    for table in fitted:
         assert f"| {table} |" in section
     errors = set(published["heldout_error"])
     assert all(f"{e:.3f}" in section for e in errors)

@@ -142,8 +142,10 @@ def test_accuracy_is_shown_from_the_report_and_never_invented(tmp_path: Path) ->
     assert "0.125" in html and "abc1234" in html
     render_site(REPO_ROOT, tmp_path / "without", accuracy=tmp_path / "missing.json")
     html = (tmp_path / "without" / "index.html").read_text(encoding="utf-8")
-    accuracy = html.split('<section id="accuracy">', 1)[1].split("</section>", 1)[0]
-    assert "not stated rather than guessed" in accuracy and "precision" not in accuracy
+    section = html[html.index('<section id="accuracy">'):]
+    section = section[:section.index("</section>")]
+    # (the overview's list of tables may name the package's flag_precision table)
+    assert "not stated rather than guessed" in section and "precision" not in section
 
 
 def test_a_site_is_replaced_whole_and_other_folders_are_refused(tmp_path: Path) -> None:

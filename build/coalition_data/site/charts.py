@@ -141,3 +141,44 @@ def map_spec(venues: list[dict[str, Any]], world: dict[str, Any],
     chart = alt.layer(base, dots).project(type="equalEarth").properties(
         width="container", height=460)
     return chart.configure_view(stroke=None).configure(font=_TEXT_FONT).to_dict()
+
+
+RELIABILITY_MARKS = "reliability_points"
+
+
+def reliability_spec(points: list[dict[str, Any]], tables: list[str],
+                     titles: dict[str, str] | None = None) -> dict[str, Any]:
+    """A reliability diagram: per table and confidence bin, the rows' mean confidence
+    against the share that were right, with the diagonal where the two agree (a point
+    below it: rows less often right than their confidence says). One point per bin.
+
+    `points` rows need: table, from, to, rows, mean_confidence, share_correct; `tables`:
+    the colour order.
+    """
+    t = partial(_t, titles)
+    unit = alt.Scale(domain=[0, 1], nice=False)
+    diagonal = alt.Chart(alt.Data(values=[{"x": 0, "y": 0}, {"x": 1, "y": 1}]),
+                         name="reliability_diagonal").mark_line(
+        color="#9e9e9e", strokeDash=[4, 4], strokeWidth=1).encode(
+        x=alt.X("x:Q", scale=unit), y=alt.Y("y:Q", scale=unit))
+    x = alt.X("mean_confidence:Q", scale=unit, title=t("mean_confidence", "mean confidence"),
+              axis=alt.Axis(format=".1f", tickCount=5))
+    y = alt.Y("share_correct:Q", scale=unit, title=t("share_correct", "share right"),
+              axis=alt.Axis(format=".1f", tickCount=5))
+    color = alt.Color("table:N", title=t("table", "table"), sort=tables,
+                      scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="right"))
+    data = alt.Data(values=points)
+    dots = alt.Chart(data, name=RELIABILITY_MARKS).mark_circle(opacity=0.85).encode(
+        x=x, y=y, color=color,
+        size=alt.Size("rows:Q", title=t("rows", "rows"),
+                      scale=alt.Scale(range=[30, 400]), legend=None),
+        tooltip=[alt.Tooltip("table:N", title=t("table", "table")),
+                 alt.Tooltip("from:Q", title=t("from", "from"), format=".1f"),
+                 alt.Tooltip("to:Q", title=t("to", "to"), format=".1f"),
+                 alt.Tooltip("rows:Q", title=t("rows", "rows")),
+                 alt.Tooltip("mean_confidence:Q",
+                             title=t("mean_confidence", "mean confidence"), format=".2f"),
+                 alt.Tooltip("share_correct:Q", title=t("share_correct", "share right"),
+                             format=".2f")])
+    chart = alt.layer(diagonal, dots).properties(width=300, height=300)
+    return chart.configure_view(stroke="#cccccc").configure(font=_TEXT_FONT).to_dict()

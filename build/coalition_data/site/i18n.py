@@ -154,7 +154,86 @@ _TEXT: dict[str, tuple[str, str]] = {
     "date_as_written": ("date as written", "التاريخ كما كُتب"),
     "permalink": ("Stable link", "رابط ثابت"),
     "in_meeting": ("meeting", "اجتماع"),
+    # the accuracy section of the overview
+    "unseen_title": ("What to expect on new articles", "ما يُتوقع على المقالات الجديدة"),
+    "dev_title": ("Measured on the articles the rules were developed on (an upper bound)",
+                  "مقيسة على المقالات التي طُوّرت عليها القواعد (حدٌّ أعلى)"),
+    "accuracy_which": ("Rely on the first table: it was measured on real news articles the "
+                       "project had never seen. The second was measured on the articles the "
+                       "extraction rules were written against, so it is better than what new "
+                       "articles will get.",
+                       "اعتمد على الجدول الأول: قيس على مقالات إخبارية حقيقية لم يرها المشروع "
+                       "من قبل. أما الثاني فقيس على المقالات التي كُتبت قواعد الاستخراج على "
+                       "أساسها، فهو أفضل مما ستحققه المقالات الجديدة."),
+    "measured_on": ("measured on", "قيست في"),
+    "at_commit": ("at commit", "عند الإيداع"),
+    "n_articles": ("articles", "مقالًا"),
+    "accuracy_terms": ("Precision: the share of extracted rows that are right. Recall: the "
+                       "share of the facts in the articles that were extracted. F1, the third "
+                       "column, combines the two.",
+                       "الدقة: نسبة الصفوف المستخرجة الصحيحة. الاستدعاء: نسبة المعلومات "
+                       "الواردة في المقالات التي استُخرجت. ويجمع العمود الثالث بين الاثنين."),
+    "recall": ("recall", "الاستدعاء"),
+    "true_pos": ("right", "صحيحة"),
+    "false_pos": ("wrong", "خاطئة"),
+    "missed": ("missed", "فائتة"),
+    "mentioned_recall": ("Meetings only mentioned in passing, found",
+                         "الاجتماعات المذكورة عرضًا التي وُجدت"),
+    "scorer_report": ("The scorer's report", "تقرير المقيِّم"),
+    "no_accuracy": ("No accuracy report was given to this site (coalition-data evaluate "
+                    "--report FILE, then site --accuracy FILE): accuracy is not stated rather "
+                    "than guessed.", "لم يُعطَ هذا الموقع تقرير دقة: الدقة غير مذكورة بدل "
+                    "تخمينها."),
+    "calibration_title": ("Does a row's confidence mean what it says?",
+                          "هل تعني ثقة الصف ما تقوله؟"),
+    "calibration_explain": ("Each row's confidence is a probability that it is right: of rows "
+                            "with confidence 0.8, about 8 in 10 are right. The chart checks "
+                            "this on the development set with folds the fit did not see: on "
+                            "the dashed diagonal the confidence is honest; below it, rows are "
+                            "right less often than their confidence says.",
+                            "ثقة كل صف احتمالُ أن يكون صحيحًا: من الصفوف التي ثقتها ٠٫٨ "
+                            "يصح نحو ٨ من كل ١٠. يتحقق الرسم من ذلك على مجموعة التطوير "
+                            "بأجزاء لم تُستعمل في المعايرة: على القطر المتقطع تصدق الثقة، "
+                            "وتحته تصح الصفوف أقل مما تقول ثقتها."),
+    "calibration_error": ("calibration error", "خطأ المعايرة"),
+    "calibration_error_explain": ("the average gap between confidence and the share right "
+                                  "(0.05 = five points)",
+                                  "متوسط الفرق بين الثقة ونسبة الصواب (٠٫٠٥ = خمس نقاط)"),
+    "mean_confidence": ("mean confidence", "متوسط الثقة"),
+    "share_correct": ("share right", "نسبة الصواب"),
+    "flag_right": ("rows with this flag were right in {0} of {1} on the development set",
+                   "الصفوف التي تحمل هذه العلامة صحّت في {0} من {1} في مجموعة التطوير"),
+    "flag_right_short": ("{0}/{1} right", "صح {0} من {1}"),
+    "flag_precision_title": ("How often rows carrying each flag were right (development set)",
+                             "كم مرة صحّت الصفوف التي تحمل كل علامة (مجموعة التطوير)"),
+    "flag": ("flag", "العلامة"),
 }
+
+# The scorer's and the calibration's table names in the interface language.
+ACCURACY_TABLES: dict[str, tuple[str, str]] = {
+    "meetings(main)": ("meetings", "الاجتماعات"),
+    "participants(persons)": ("people taking part", "المشاركون من الأشخاص"),
+    "participants(states)": ("states taking part", "الدول المشاركة"),
+    "pledges": ("pledges", "التعهدات"),
+    "resolutions": ("resolutions", "القرارات"),
+    "meetings": ("meetings", "الاجتماعات"),
+    "persons": ("people taking part", "المشاركون من الأشخاص"),
+    "states": ("states taking part", "الدول المشاركة"),
+}
+
+
+def accuracy_table(name: str, lang: str) -> str:
+    """A scorer or calibration table's name in the interface language."""
+    pair = ACCURACY_TABLES.get(name)
+    return pair[LANGS.index(lang)] if pair else name
+
+
+def decimal(value: float | None, lang: str, places: int = 3) -> str:
+    """A measured share as the scorer writes it (0.838), Arabic-Indic in Arabic (٠٫٨٣٨)."""
+    if value is None:
+        return ""
+    s = f"{value:.{places}f}"
+    return digits(s, lang).replace(".", "٫") if lang == "ar" else s
 
 CODES_AR: dict[str, str] = {
     # levels

@@ -30,8 +30,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from coalition_data import __version__
 from coalition_data.errors import BuildError, InputError
 from coalition_data.paths import ACCURACY_FILE, DESCRIPTOR_NAME
+from coalition_data.site import accuracy as acc
 from coalition_data.site import i18n
-from coalition_data.site.charts import map_spec, timeline_spec
+from coalition_data.site.charts import map_spec, reliability_spec, timeline_spec
 from coalition_data.site.entities import Entity, by_year, gather, read_csv
 from coalition_data.site.highlight import Excerpt, excerpt, pieces
 from coalition_data.site.links import package_path, web_url
@@ -188,6 +189,8 @@ class Site:
         self.descriptor = _descriptor(root)
         self.tables = _tables(root, self.descriptor)
         self.accuracy = _read_accuracy(accuracy)
+        self.calibration = acc.calibration(self.accuracy)
+        self.flag_precision = acc.read_flag_precision(root, self.tables)
         self.registry = registry_of(root, registry)
         self.chronology = _chronology(self.registry)
         self.level_labels = _labels(self.descriptor, "meetings", "level")
@@ -293,6 +296,17 @@ class Site:
         bodies = [self._body(k, lang) for k in self.body_labels]
         return timeline_spec(rows, pledges, levels, bodies, titles=i18n.labels(lang))
 
+    def reliability(self, lang: str) -> dict[str, Any] | None:
+        """The calibration chart: one point per reliability bin of every table."""
+        if self.calibration is None:
+            return None
+        names = {t["table"]: i18n.accuracy_table(t["table"], lang)
+                 for t in self.calibration["tables"]}
+        points = acc.reliability_points(self.calibration, names)
+        if not points:
+            return None
+        return reliability_spec(points, list(names.values()), titles=i18n.labels(lang))
+
     def _body(self, body: str, lang: str) -> str:
         return i18n.code(body, lang) if lang == "ar" else self.body_labels.get(body, body)
 
@@ -371,6 +385,30 @@ def _ctx_num(ctx: Any, value: Any) -> str:
 
 
 @pass_context
+def _ctx_decimal(ctx: Any, value: float | None, places: int = 3) -> str:
+    return i18n.decimal(value, ctx.get("lang", "en"), places)
+
+
+@pass_context
+def _ctx_accuracy_table(ctx: Any, name: str) -> str:
+    return i18n.accuracy_table(name, ctx.get("lang", "en"))
+
+
+@pass_context
+def _ctx_flag_note(ctx: Any, flag: str, row: dict[str, Any] | None = None,
+                   table: str | None = None, short: bool = False) -> str:
+    """How often rows carrying `flag` (in the table of `row`, or `table`) were right on the
+    development set, from the package's own flag_precision table; "" when it does not say."""
+    name = table or (acc.calibration_table(row) if row is not None else None)
+    got = ctx["flag_precision"].get((name, flag)) if name else None
+    if got is None:
+        return ""
+    lang = ctx.get("lang", "en")
+    text = i18n.labels(lang)["flag_right_short" if short else "flag_right"]
+    return text.format(i18n.number(got["correct"], lang), i18n.number(got["rows"], lang))
+
+
+@pass_context
 def _ctx_digits(ctx: Any, value: Any) -> str:
     return i18n.digits(value, ctx.get("lang", "en"))
 
@@ -425,6 +463,9 @@ def _environment() -> Environment:
     env.filters["json_ld"] = _json_ld
     env.filters["sources"] = _ctx_sources
     env.filters["digits"] = _ctx_digits
+    env.filters["dec"] = _ctx_decimal
+    env.filters["acc_table"] = _ctx_accuracy_table
+    env.filters["flag_note"] = _ctx_flag_note
     env.filters["label"] = _ctx_label
     env.filters["flags"] = lambda v: [f for f in (v or "").split(";") if f]
     env.filters["conf"] = lambda v: "" if v is None else f"{v:.2f}"
@@ -495,6 +536,9 @@ def _write_assets(out: Path, site: Site) -> None:
         charts = {"timeline": site.timeline(lang),
                   "map": map_spec(venues, world, titles=t),
                   "europe": map_spec(venues, world, titles=t, europe=True)}
+        reliability = site.reliability(lang)
+        if reliability is not None:
+            charts["reliability"] = reliability
         _write_js(assets / ("charts.js" if lang == "en" else f"charts-{lang}.js"),
                   "COALITION_CHARTS", charts)
         _write_js(assets / f"search-{lang}.js", "COALITION_SEARCH",
@@ -586,7 +630,17 @@ def _table_pages(out: Path, site: Site, write: Writer) -> None:
         for lang in i18n.LANGS:
             write(lang, f"tables/{name}.html", "table.html.j2", page="tables", resource=res,
                   fields=fields, rows=df.height, csv=csv,
-                  hidden=[c for c in df.columns if c not in shown])
+                  hidden=[c for c in df.columns if c not in shown],
+                  flag_rows=_flag_rows(site, name))
+
+
+def _flag_rows(site: Site, table: str) -> list[dict[str, Any]]:
+    """The flag_precision rows that speak of a published table's rows (participants:
+    persons, then states and organisations)."""
+    names = {"meetings": ["meetings"], "participants": ["persons", "states"],
+             "pledges": ["pledges"], "resolutions": ["resolutions"]}.get(table, [])
+    return [{"table": name, "flag": flag, **v} for name in names
+            for (t, flag), v in sorted(site.flag_precision.items()) if t == name]
 
 
 def _meeting_pages(site: Site, write: Writer, lang: str) -> None:
@@ -678,7 +732,9 @@ def _top_pages(site: Site, write: Writer, lang: str) -> None:
     venues = site.venues
     placed = sum(v["meetings"] for v in venues)
     write(lang, "index.html", "index.html.j2", page="overview", counts=counts, dated=dated,
-          undated=len(site.meetings) - dated, accuracy=site.accuracy, ld=dataset_ld(site))
+          undated=len(site.meetings) - dated, accuracy=site.accuracy, ld=dataset_ld(site),
+          unseen=acc.unseen(site.accuracy), development=acc.development(site.accuracy),
+          calibration=site.calibration)
     write(lang, "map.html", "map.html.j2", page="map", venues=venues, placed=placed,
           unplaced=[m for m in site.meetings if m.get("latitude") is None],
           place=partial(site.place, lang=lang))
@@ -701,7 +757,8 @@ def _write_site(stage: Path, site: Site) -> int:
     local = _copy_package(stage, site)
     common = {"d": d, "citation": _citation(d), "tool_version": __version__,
               "tables": list(site.tables), "flag_help": flag_help(d), "local_files": local,
-              "homepage": web_url(d.get("homepage")), "site_place": site.place}
+              "homepage": web_url(d.get("homepage")), "site_place": site.place,
+              "flag_precision": site.flag_precision}
     write = Writer(stage, env, common)
     for lang in i18n.LANGS:
         _top_pages(site, write, lang)
