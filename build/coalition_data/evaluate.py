@@ -223,7 +223,9 @@ def write_accuracy(readme: Path, lines: list[str], gold: Path,
     """Replace the README's two accuracy blocks: the scorer's development-set table, and
     the unseen-news table from its copied file (never typed by hand)."""
     text = readme.read_text(encoding="utf-8")
-    n = len(load_gold_articles(gold))
+    from coalition_data.yaml_gold import load_gold
+
+    n = len(load_gold(gold))
     block = (f"{DEVSET_LABEL}\nMeasured at commit `{_commit()}` on {n} articles "
              f"(`{gold.parent.name}/{gold.name}`):\n\n```\n" + "\n".join(lines) + "\n```\n")
     text = _replace(text, ACCURACY_BEGIN, ACCURACY_END, block, readme)
@@ -238,12 +240,6 @@ def write_accuracy(readme: Path, lines: list[str], gold: Path,
                  + "\n".join(calibration_lines(calibrated)) + "\n")
         text = _replace(text, CALIBRATION_BEGIN, CALIBRATION_END, block, readme)
     readme.write_text(text, encoding="utf-8")
-
-
-def load_gold_articles(gold: Path) -> dict:
-    from coalition_data.yaml_gold import load_gold
-
-    return load_gold(gold)
 
 
 def calibrate(gold: Path, registry: Path) -> dict[str, Any]:

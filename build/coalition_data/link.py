@@ -191,7 +191,7 @@ def _new_cluster(reports: list[MeetingReport], chron=None, how=None) -> Cluster:
     for r in reports[1:]:
         summary.absorb(r)
     cl = Cluster(list(reports), summary, chron, how)
-    if chron and not chronology._stated(summary.date):
+    if chron and not chronology.stated(summary.date):
         cl.summary.date = _chron_date(chron)  # compared (and blocked) by the known date
     return cl
 
@@ -356,8 +356,7 @@ def meeting_rows(reports: list[MeetingReport], eras: dict[tuple[str, int], Era] 
         group, chron = cl.reports, cl.chron
         status = _status(group)
         date = _consensus_date(group)
-        stated = date and date.resolved and date.method in chronology.STATED
-        if chron and not stated:
+        if chron and not chronology.stated(date):
             # the text gives no date of its own (only its page's week, or none): the
             # chronology's, flagged; a month or a day the text states stays the text's
             date = _chron_date(chron)

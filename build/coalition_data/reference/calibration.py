@@ -201,8 +201,9 @@ def write_fit(folder: Path, labelled: dict[str, list[Labelled]], source: str,
                     "heldout_error", "source"])
         for table, rows in labelled.items():
             points = [(x, y) for x, _, y, _a in rows]
+            # the shrinkage and error the held-out report chose and measured
             error = measured["tables"][table]["expected_calibration_error"]
-            prior = choose_prior(rows)
+            prior = measured["tables"][table]["shrinkage_rows"]
             fitted = fit(points, prior)
             for lo, hi, k, n in isotonic(points):
                 w.writerow([table, f"{lo:.4f}", f"{hi:.4f}",

@@ -139,7 +139,7 @@ def city_key(name: str) -> str:
 
 
 def _stated_day(d: DateInterval | None) -> bool:
-    return _stated(d) and d.precision in ("day", "interval")
+    return stated(d) and d.precision in ("day", "interval")
 
 
 def _placed_same(c: ChronologyMeeting, f: Facets) -> bool:
@@ -170,13 +170,15 @@ def _kind_fits(c: ChronologyMeeting, f: Facets, loose: bool) -> bool:
                                     f.level not in LEVEL_FITS.get(c.level, {c.level}))
 
 
-def _stated(d: DateInterval | None) -> bool:
+def stated(d: DateInterval | None) -> bool:
+    """Is the date read from the text (absolutely or against the page's date), not only
+    bounded by the publication window?"""
     return bool(d and d.resolved and d.method in STATED)
 
 
 def _time_hits(cands: Iterable[ChronologyMeeting], f: Facets) -> list[ChronologyMeeting]:
     d = f.date
-    if _stated(d):
+    if stated(d):
         if d.precision in ("day", "interval"):
             slack = dt.timedelta(days=1)
             hits = [c for c in cands if c.start <= d.end + slack and d.start - slack <= c.end]
@@ -193,7 +195,7 @@ def _time_hits(cands: Iterable[ChronologyMeeting], f: Facets) -> list[Chronology
             hits = [c for c in hits if f.era[0] <= c.start <= f.era[1]]
         return hits
     if not f.published:
-        if not (f.city_en and f.level in COVERED_LEVELS and f.body != "working_group"):
+        if not (f.city_en and _covered(f)):
             return []  # the chronology lists few working-level meetings: no time, no link
         if f.era is None:  # no time at all: the city's only such meeting
             return list(cands)
@@ -205,6 +207,12 @@ def _time_hits(cands: Iterable[ChronologyMeeting], f: Facets) -> list[Chronology
     before = dt.timedelta(0) if f.status == "planned" else WINDOW_BEFORE
     return [c for c in cands
             if any(p - before <= c.end and c.start <= p + after for p in f.published)]
+
+
+def _covered(f: Facets) -> bool:
+    """Is the meeting of a kind the chronology lists (nearly) all of, so that a unique fit
+    with little to compare is still evidence?"""
+    return f.level in COVERED_LEVELS and f.body != "working_group"
 
 
 def candidates(f: Facets) -> list[ChronologyMeeting]:
@@ -236,12 +244,12 @@ def link(f: Facets) -> tuple[ChronologyMeeting | None, str | None]:
     if len(hits) != 1:
         return None, None
     c = hits[0]
-    if _stated(f.date):
+    if stated(f.date):
         return c, "date_and_place" if (f.country_code or f.is_virtual) else "date"
     if not (f.country_code or f.is_virtual):
         # neither a date nor a place: the window alone is evidence only for the levels
         # whose meetings the chronology lists (nearly) all of
-        if f.published and f.level in COVERED_LEVELS and f.body != "working_group":
+        if f.published and _covered(f):
             return c, "publication"
         return None, None
     if f.date is not None and f.date.month_day is not None:

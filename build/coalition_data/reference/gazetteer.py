@@ -143,6 +143,10 @@ def _find_geonames(name_en: str, code: str) -> City | None:
     return _geonames()[1].get((name_en, code))
 
 
+# CLDR territory codes that are no state: EU and the eurozone, the UN, unknown, outlying
+NOT_STATES = frozenset({"EU", "EZ", "UN", "ZZ", "QO"})
+
+
 @registry_cache
 def gazetteer() -> Gazetteer:
     ar = Locale("ar").territories
@@ -150,7 +154,7 @@ def gazetteer() -> Gazetteer:
     countries: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     for code, name in ar.items():
-        if len(code) != 2 or not code.isalpha() or code in {"EU", "EZ", "UN", "ZZ", "QO"}:
+        if len(code) != 2 or not code.isalpha() or code in NOT_STATES:
             continue
         countries[fold(name)] = code
         nisba = _regular_nisba(name)

@@ -47,6 +47,8 @@ def state_rows() -> list[dict[str, Any]]:
     from babel import Locale
     from babel import __version__ as babel_version
 
+    from coalition_data.reference.gazetteer import NOT_STATES
+
     en, ar = Locale("en").territories, Locale("ar").territories
     return [{"code": code, "label_en": en[code], "label_ar": ar.get(code, en[code]),
              "kind": "state", "description": "A state, by its ISO 3166-1 alpha-2 code.",
@@ -54,6 +56,3 @@ def state_rows() -> list[dict[str, Any]]:
             for code in sorted(en)
             if len(code) == 2 and code.isalpha() and code not in NOT_STATES]
 
-
-# CLDR territory codes that are no state: EU and the eurozone, the UN, unknown, outlying
-NOT_STATES = {"EU", "EZ", "UN", "ZZ", "QO"}
