@@ -120,6 +120,37 @@ def test_a_day_and_month_without_a_year_links_to_that_days_meeting() -> None:
     assert m["chronology_id"] is None and m["date_start"] is None
 
 
+def test_a_moroccan_first_of_the_month_is_a_day_and_month() -> None:
+    # "فاتح مارس": the first of March, with no year and no page date
+    (m,) = _rows(("b", None, "انطلقت يوم الأربعاء فاتح مارس في نيامي أشغال الاجتماع العام "
+                             "لمجموعة التركيز على أفريقيا التابعة للتحالف الدولي ضد داعش."))
+    assert (m["chronology_id"], m["chronology_match"]) == (
+        "2023-03-niamey-africa-focus-group", "place_and_day")
+
+
+def test_a_day_and_month_is_preferred_to_a_month_part_of_the_same_announcement() -> None:
+    # "نهاية سبتمبر المقبل" first, "29 سبتمبر" later: the day is the one to compare
+    (m,) = _rows(("b", None, "سيستضيف الرئيس الأمريكي باراك أوباما في نيويورك، نهاية سبتمبر "
+                             "المقبل، قمة لقادة دول التحالف الدولي ضد داعش. وأوضحت المصادر "
+                             "أن القمة ستعقد في 29 سبتمبر على هامش الجمعية العامة."))
+    assert (m["chronology_id"], m["chronology_match"]) == (
+        "2015-09-29-new-york-leaders-summit", "place_and_day")
+
+
+def test_a_day_and_month_with_no_place_links_through_who_hosted_it() -> None:
+    # no year, no page date, no city: the ministers' terms leave one 28 June ministerial
+    text = ("يستضيف وزير الخارجية الأمريكي أنتوني بلينكن ونظيره الإيطالي لويجي دي مايو يوم 28 "
+            "يونيو اجتماعا وزاريا للتحالف الدولي ضد داعش.")
+    (m,) = _rows(("b", None, text))
+    assert (m["chronology_id"], m["chronology_match"]) == (
+        "2021-06-28-rome-ministerial", "day_and_people")
+    assert m["city_en"] == "Rome" and "place_from_chronology" in m["flags"]
+    # the same day with nobody named: nothing says which year's 28 June
+    (m,) = _rows(("c", None, "يستضيف وزير الخارجية الأمريكي يوم 28 يونيو اجتماعا وزاريا "
+                             "للتحالف الدولي ضد داعش."))
+    assert m["chronology_id"] is None
+
+
 def test_an_undated_working_group_meeting_is_never_placed_by_its_city_alone() -> None:
     # the chronology lists only some working-group meetings: a unique fit proves nothing
     (m,) = _rows(("b", None, "عقدت مجموعة عمل تحقيق الاستقرار التابعة للتحالف الدولي ضد داعش "

@@ -168,7 +168,7 @@ def _chron_date(c: chronology.ChronologyMeeting) -> DateInterval:
 
 
 HOW_RANK = ("date_and_place", "date", "place_and_day", "place_and_publication",
-            "place_and_people", "publication", "place_only")
+            "place_and_people", "day_and_people", "publication", "place_only")
 
 
 @dataclass

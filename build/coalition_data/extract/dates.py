@@ -360,7 +360,7 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
                 y += 1
         else:
             add(replace(_mk(None, None, "unknown", unresolved, m, kind="dmy"),
-                        month_day=(mon, day) if m["day"] or m["ord"] else None))
+                        month_day=(mon, day) if m["day"] or m["ord"] or m["first"] else None))
             continue
         try:
             d = dt.date(y, mon, day)

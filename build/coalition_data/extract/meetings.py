@@ -951,6 +951,7 @@ class ArticleMeeting:
     recalled: bool = False  # another meeting the article recalls or announces, not its news
     _best_dated: Mention | None = field(default=None, repr=False)
     _first_dated: Mention | None = field(default=None, repr=False)
+    _day_month: Mention | None = field(default=None, repr=False)  # undated, but a day-month
     _place: Mention | None = field(default=None, repr=False)
     _levels: list[str] = field(default_factory=list, repr=False)
     _small_group: bool = field(default=False, repr=False)
@@ -970,6 +971,7 @@ class ArticleMeeting:
     def recompute(self) -> None:
         """Summarise every mention again (after their dates were moved)."""
         self._best_dated = self._first_dated = self._place = self._n_states = None
+        self._day_month = None
         self._levels, self._small_group, self._virtual, self._host = [], False, False, None
         for i, m in enumerate(self.mentions):
             self._absorb(m, anchor=i == 0)
@@ -978,6 +980,8 @@ class ArticleMeeting:
         if m.date is not None:
             if self._first_dated is None:
                 self._first_dated = m
+            if self._day_month is None and not m.date.resolved and m.date.month_day:
+                self._day_month = m
             if m.date.resolved and (self._best_dated is None or
                                     _date_rank(m) < _date_rank(self._best_dated)):
                 self._best_dated = m
@@ -1041,7 +1045,9 @@ class ArticleMeeting:
             return self.date_override
         if self._best_dated is not None:
             return self._best_dated.date
-        return self._first_dated.date if self._first_dated else None
+        # unresolved (no year, no page date): a day and month says more than a month's end
+        undated = self._day_month or self._first_dated
+        return undated.date if undated else None
 
     @property
     def _place_mention(self) -> Mention | None:

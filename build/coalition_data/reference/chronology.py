@@ -238,7 +238,9 @@ def link(f: Facets) -> tuple[ChronologyMeeting | None, str | None]:
     meeting of a level the chronology covers), publication (no date and no place: the
     only fitting meeting of such a level within the publication window), place_and_day (a
     day and month without a year, and no page date: the only fitting meeting of its place
-    held on that day of a year).
+    held on that day of a year), day_and_people (a day and month, no year, no page date
+    and no place: the only fitting meeting of a covered level held on that day while its
+    named participants held their roles).
     """
     hits = candidates(f)
     if len(hits) != 1:
@@ -251,6 +253,9 @@ def link(f: Facets) -> tuple[ChronologyMeeting | None, str | None]:
         # whose meetings the chronology lists (nearly) all of
         if f.published and _covered(f):
             return c, "publication"
+        # a day and month, and the years its named participants held their roles
+        if f.date is not None and f.date.month_day is not None and f.era and _covered(f):
+            return c, "day_and_people"
         return None, None
     if f.date is not None and f.date.month_day is not None:
         return c, "place_and_day"
