@@ -123,6 +123,9 @@ class ArticleDigest:
     candidates: list[Candidate] = field(default_factory=list)  # in the order rows merge
     pledges: list[PledgeCandidate] = field(default_factory=list)
     citations: list[CitationCandidate] = field(default_factory=list)
+    # where the article states the Coalition's present size (extract.membership): only the
+    # words are kept, and the count is read again from them when reports are dated
+    sizes: list[Evidence] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:

@@ -21,6 +21,8 @@ from coalition_data.errors import BuildError
 from coalition_data.extract.dates import find_dates
 from coalition_data.extract.doc import Doc, Evidence
 from coalition_data.extract.meetings import ArticleMeeting, find_mentions, group_mentions
+from coalition_data.extract.membership import size_in
+from coalition_data.extract.membership import sizes as stated_sizes
 from coalition_data.extract.participants import (
     OrgRole,
     PersonRole,
@@ -28,6 +30,7 @@ from coalition_data.extract.participants import (
     joining_states,
     org_pattern,
     participant_people,
+    person_group_key,
     present_parties,
 )
 from coalition_data.extract.people import HONORIFICS, PersonMention, find_people
@@ -36,8 +39,9 @@ from coalition_data.extract.resolutions import Citation, find_citations, judge_s
 from coalition_data.link import meeting_rows
 from coalition_data.normalise import fold
 from coalition_data.reference import calibration
+from coalition_data.reference.chronology import Era, meet_eras
 from coalition_data.reference.gazetteer import gazetteer
-from coalition_data.reference.members import members, membership
+from coalition_data.reference.members import members, membership, size_era
 from coalition_data.reference.people import link_person, translate_title, unknown_key
 from coalition_data.reference.registry import read_registry
 
@@ -169,6 +173,7 @@ def digest_article(af: ArticleFacts) -> ArticleDigest:
             subject_as_cited_ar=doc.original(*c.subject_span) if c.subject_span else None,
             subject_disagrees=judge_subject(c.number, subject_f), published=doc.published,
             evidence=doc.evidence(*c.span)))
+    out.sizes = [doc.evidence(*z.span) for z in stated_sizes(doc.folded)]
     return out
 
 
@@ -177,6 +182,12 @@ def _participant_candidates(af: ArticleFacts, at, local: dict[int, int],
     """Who took part in which of the article's meetings, in the order rows merge."""
     doc, g = af.doc, gazetteer()
     add = out.candidates.append
+    # the title the article gives a person anywhere ("وزير الدولة ... عادل الجبير" first,
+    # "الجبير" where they speak): it says which of their registry roles they held
+    titles: dict[str, str] = {}
+    for q in af.people:
+        if q.title:
+            titles.setdefault(person_group_key(q), q.title)
     for pr in af.participants:
         i = at(pr.person.span[0])
         if i is None or _look_alike(af.meetings[i]):
@@ -184,7 +195,8 @@ def _participant_candidates(af: ArticleFacts, at, local: dict[int, int],
         p = pr.person
         linked = link_person(p.name, p.country)
         ev = doc.evidence(*pr.span)
-        add(PersonCandidate(i, p.name, doc.original(*p.name_span), p.title, p.country,
+        title = p.title or titles.get(person_group_key(p), "")
+        add(PersonCandidate(i, p.name, doc.original(*p.name_span), title, p.country,
                             _role_ar(doc, p), pr.participation, linked, ev))
         # a linked person represents whom the registry says at the meeting's date, which
         # only linking knows (_person_row); an unknown one, the country the text gives
@@ -501,12 +513,38 @@ def _reference_keys(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], tuple]:
-    """Per report: the days when every registry person taking part held a dated role
-    (their first role's start to their last role's end; an open end is ongoing)."""
-    eras: dict[tuple[str, int], tuple] = {}
+def _size_eras(dg: ArticleDigest) -> list[Era]:
+    """The days on which the Coalition had the size the article states (read again from
+    the quoted words, so a cached entry cannot change it)."""
+    out = []
+    for ev in dg.sizes:
+        size = size_in(ev.quote)
+        span = size_era(size.n, size.at_least) if size else None
+        if span is not None:
+            out.append((span,))
+    return out
+
+
+def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], Era]:
+    """Per report, the days that fit what the article says of its time without a date:
+    every registry person taking part held the role the text gives them (or one of
+    theirs: each term of office is its own span; an open end is ongoing); the Coalition
+    had the size the article gives for its present (not for a meeting it recalls), and
+    at least as many partners as took part in the report's meeting."""
+    eras: dict[tuple[str, int], Era] = {}
     for dg in digests:
-        spans: dict[int, list[tuple]] = {}
+        constraints: dict[int, list[Era]] = {}
+        present = _size_eras(dg)
+        for r in dg.reports:
+            if r.recalled:
+                continue
+            mine = list(present)
+            n, qualifier = r.n_states
+            if n and qualifier in (None, "exact", "more_than", "at_least") and \
+                    (span := size_era(int(n), True)):
+                mine.append((span,))
+            if mine:
+                constraints[r.local] = mine
         for c in dg.candidates:
             if isinstance(c, PersonCandidate) and c.linked:
                 roles = c.linked[0].roles
@@ -515,13 +553,11 @@ def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], tupl
                          (k in c.title or c.title in k)]
                 roles = named or roles
                 if roles and all(r.start for r in roles):
-                    ends = [r.end for r in roles]
-                    hi = dt.date.max if None in ends else max(ends)
-                    spans.setdefault(c.local, []).append((min(r.start for r in roles), hi))
-        for local, ss in spans.items():
-            lo, hi = max(s[0] for s in ss), min(s[1] for s in ss)
-            if lo <= hi:
-                eras[(dg.article_id, local)] = (lo, hi)
+                    constraints.setdefault(c.local, []).append(
+                        tuple((r.start, r.end or dt.date.max) for r in roles))
+        for local, cs in constraints.items():
+            if (era := meet_eras(cs)) is not None:
+                eras[(dg.article_id, local)] = era
     return eras
 
 

@@ -143,7 +143,7 @@ def _buckets(d: DateInterval | None) -> list[tuple]:
     return []
 
 
-Era = tuple[dt.date, dt.date]
+Era = chronology.Era
 
 
 def _facets(s: MeetingReport | Summary, published: tuple[dt.date, ...],
@@ -151,14 +151,6 @@ def _facets(s: MeetingReport | Summary, published: tuple[dt.date, ...],
     return chronology.Facets(s.body, s.level, s.city.name_en if s.city else None,
                              s.city.country_code if s.city else s.country, s.is_virtual,
                              s.status, s.date, published, era, _inferred(s))
-
-
-def _meet(eras: list[Era]) -> Era | None:
-    """The days inside every era (None when they do not overlap or there are none)."""
-    if not eras:
-        return None
-    lo, hi = max(e[0] for e in eras), min(e[1] for e in eras)
-    return (lo, hi) if lo <= hi else None
 
 
 def _chron_date(c: chronology.ChronologyMeeting) -> DateInterval:
@@ -240,8 +232,8 @@ def merge_meetings(reports: list[MeetingReport],
     out: list[Cluster] = []
     for cl in clusters:
         if cl.chron is None:
-            era = _meet([e for r in cl.reports
-                         if (e := (eras or {}).get((r.article_id, r.local)))])
+            era = chronology.meet_eras(e for r in cl.reports
+                                       if (e := (eras or {}).get((r.article_id, r.local))))
             c, how = chronology.link(_facets(cl.summary, cl.published(), era))
             if c is not None and c.chronology_id in by_chron:
                 home = by_chron[c.chronology_id]

@@ -732,6 +732,11 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
         nxt0 = triggers[i + 1].start() if i + 1 < len(triggers) else sentence[1]
         near = (max(lo, t.start() - 90, prev_end if t.start() - prev_end > CLAUSE_GAP else 0),
                 min(hi, nxt0) if t.end() + CLAUSE_GAP < nxt0 else hi)
+        if prev_end and t.start() - prev_end > CLAUSE_GAP:
+            # a second meeting word of the sentence takes the level words that follow it;
+            # those before it belong to the first ("الاجتماع الثامن لقادة عسكريين ...
+            # بعد اجتماع عقده في بروكسل وزراء الدفاع")
+            near = (t.start(), near[1])
         hits = [(level, found) for level, p in LEVELS if (found := p.search(f, *near))]
         if hits:
             names = [h[0] for h in hits]

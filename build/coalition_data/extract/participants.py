@@ -167,7 +167,7 @@ def participant_people(doc: Doc, people: list[PersonMention],
     out = []
     groups: dict[str, list[PersonMention]] = {}
     for p in people:
-        groups.setdefault(_person_group_key(p), []).append(p)
+        groups.setdefault(person_group_key(p), []).append(p)
     for mentions in groups.values():
         titles = " ".join(m.title for m in mentions)
         if NOT_PARTICIPANT_TITLE.search(titles):
@@ -270,7 +270,7 @@ def _registry_leader(p: PersonMention) -> bool:
                for r in linked[0].roles)
 
 
-def _person_group_key(p: PersonMention) -> str:
+def person_group_key(p: PersonMention) -> str:
     from coalition_data.reference.people import link_person
 
     linked = link_person(p.name, p.country)

@@ -282,10 +282,18 @@ def _department_end(f: str, pos: int, limit: int) -> int:
     return pos
 
 
+# a seat a minister also holds, written between the title and the name (Saudi usage)
+_CABINET_MEMBER = re.compile(r"\s*,?\s*عضو\s+(?:مجلس\s+(?:الوزراء|الشوري)|"
+                             r"اللجنه\s+المركزيه)(?![\u0621-\u064A])")
+
+
 def _title_end(f: str, start: int, limit: int) -> int:
     """End of a title phrase: title words, places, nationality adjectives."""
     pos = start
     while True:
+        if (member := _CABINET_MEMBER.match(f, pos)) and member.end() <= limit:
+            pos = member.end()  # "وزير الدولة للشؤون الخارجية عضو مجلس الوزراء عادل ..."
+            continue
         m = re.compile(r"\s*[\u0621-\u064A]+").match(f, pos)
         if not m or m.end() > limit:
             return pos

@@ -15,7 +15,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from unidecode import unidecode
 
@@ -50,6 +50,26 @@ STATED = ("stated", "relative_to_publication")
 COVERED_LEVELS = ("ministerial", "leaders", "defence_ministers", "military_chiefs")
 
 
+Span = tuple[dt.date, dt.date]
+Era = tuple[Span, ...]  # the days of several spans (a person's two terms of office)
+
+
+def meet_eras(eras: Iterable[Era]) -> Era | None:
+    """The days inside every era; None when there is none or they share no day."""
+    out: Era | None = None
+    for era in eras:
+        if out is None:
+            out = tuple(sorted(era))
+            continue
+        out = tuple(sorted((max(a[0], b[0]), min(a[1], b[1])) for a in out for b in era
+                           if max(a[0], b[0]) <= min(a[1], b[1])))
+    return out or None
+
+
+def _in_era(era: Era, start: dt.date, end: dt.date | None = None) -> bool:
+    return any(lo <= start and (end or start) <= hi for lo, hi in era)
+
+
 @dataclass(frozen=True)
 class ChronologyMeeting:
     chronology_id: str
@@ -78,7 +98,7 @@ class Facets:
     published: tuple[dt.date, ...] = ()
     # the days when every registry person named at the meeting held a dated role: a report
     # with neither a date nor a page date is placed in time by who took part
-    era: tuple[dt.date, dt.date] | None = None
+    era: Era | None = None
     # the level was read from who took part, not stated: it does not rule a meeting out
     level_inferred: bool = False
 
@@ -192,15 +212,14 @@ def _time_hits(cands: Iterable[ChronologyMeeting], f: Facets) -> list[Chronology
         hits = [c for c in cands if c.start.year == c.end.year and
                 (c.start.month, c.start.day) <= d.month_day <= (c.end.month, c.end.day)]
         if f.era is not None:
-            hits = [c for c in hits if f.era[0] <= c.start <= f.era[1]]
+            hits = [c for c in hits if _in_era(f.era, c.start)]
         return hits
     if not f.published:
         if not (f.city_en and _covered(f)):
             return []  # the chronology lists few working-level meetings: no time, no link
         if f.era is None:  # no time at all: the city's only such meeting
             return list(cands)
-        lo, hi = f.era
-        return [c for c in cands if lo <= c.start and c.end <= hi]
+        return [c for c in cands if _in_era(f.era, c.start, c.end)]
     # held meetings are reported within weeks, planned ones announced within months; a held
     # one is over by publication, a planned one not yet
     after = dt.timedelta(0) if f.status == "held" else WINDOW_AFTER
@@ -220,6 +239,11 @@ def candidates(f: Facets) -> list[ChronologyMeeting]:
     placed = [c for c in chronology() if _place_fits(c, f)]
     day = _stated_day(f.date)
     strict = _time_hits([c for c in placed if _kind_fits(c, f, loose=False)], f)
+    if f.level_inferred and len(strict) > 1:
+        # a level read from who took part rules no meeting out, but among several it
+        # says which: a foreign minister came to the ministerial, not to the officials'
+        stated_level = replace(f, level_inferred=False)
+        strict = [c for c in strict if _kind_fits(c, stated_level, loose=False)] or strict
     if strict or not day:
         return strict
     # the same day and place, named as another body
