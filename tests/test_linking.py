@@ -151,6 +151,68 @@ def test_a_day_and_month_with_no_place_links_through_who_hosted_it() -> None:
     assert m["chronology_id"] is None
 
 
+def test_the_weekday_of_an_undated_announcement_tells_a_citys_meetings_apart() -> None:
+    # no page date; Paris held foreign ministers' meetings on Monday 15 September 2014 and
+    # on Tuesday 2 June 2015
+    text = ("وصل وزير الخارجية المصري إلى باريس للمشاركة في المؤتمر الوزاري للتحالف الدولي "
+            "ضد داعش، الذي يفتتح صباح {day} في مقر الخارجية الفرنسية.")
+    (m,) = _rows(("a", None, text.format(day="الاثنين")))
+    assert m["chronology_id"] == "2014-09-15-paris-conference-peace-security-iraq"
+    (m,) = _rows(("b", None, text.format(day="الثلاثاء")))
+    assert m["chronology_id"] == "2015-06-02-paris-small-group-ministerial"
+    (m,) = _rows(("c", None, text.format(day="الخميس")))
+    assert m["chronology_id"] is None  # no Paris ministerial sat on a Thursday
+
+
+def test_the_coalitions_stated_size_dates_an_undated_report() -> None:
+    # 68 partners: between the 67th (July 2016) and the 72-member Coalition (July 2017);
+    # the only Washington foreign ministers' meeting then
+    (m,) = _rows(("a", None, "اختتم وزراء خارجية التحالف الدولي ضد داعش، الذي يضم 68 دولة، "
+                             "اجتماعهم في واشنطن."))
+    assert (m["chronology_id"], m["chronology_match"]) == (
+        "2017-03-22-washington-ministerial", "place_and_people")
+    # a size it had over several Washington ministerials (Feb 2019 to Jun 2020)
+    (m,) = _rows(("b", None, "اختتم وزراء خارجية التحالف الدولي ضد داعش، الذي يضم 79 دولة، "
+                             "اجتماعهم في واشنطن."))
+    assert m["chronology_id"] is None
+    # a size the article gives for the Coalition's founding says nothing of the meeting
+    (m,) = _rows(("c", None, "اختتم وزراء خارجية التحالف الدولي ضد داعش اجتماعهم في واشنطن. "
+                             "وكان التحالف يضم 60 دولة عند تأسيسه."))
+    assert m["chronology_id"] is None
+
+
+def test_many_states_taking_part_rule_out_a_small_meeting() -> None:
+    # President Trump's terms leave the February 2019 ministerial and the November 2019
+    # Small Group meeting of 31 delegations; 79 states taking part is the former
+    text = ("شارك وزراء خارجية {n} دولة في الاجتماع الوزاري للتحالف الدولي ضد داعش في "
+            "واشنطن، الذي ألقى فيه الرئيس الأمريكي دونالد ترامب كلمة.")
+    (m,) = _rows(("a", None, text.format(n=79)))
+    assert m["chronology_id"] == "2019-02-06-washington-ministerial"
+    (m,) = _rows(("b", None, text.format(n=31)))
+    assert m["chronology_id"] is None
+
+
+def test_every_member_taking_part_rules_out_a_small_group_meeting() -> None:
+    text = ("وألقى الرئيس الأمريكي دونالد ترامب كلمة أمام الاجتماع الوزاري للتحالف الدولي ضد "
+            "داعش في واشنطن. وقد {verb} جميع الدول الأعضاء الـ74 {rest}.")
+    (m,) = _rows(("a", None, text.format(verb="أوفدت", rest="ممثلين عنها")))
+    assert m["chronology_id"] == "2019-02-06-washington-ministerial"
+    # invited is not present: the November 2019 Small Group meeting stays possible
+    (m,) = _rows(("b", None, "وألقى الرئيس الأمريكي دونالد ترامب كلمة أمام الاجتماع الوزاري "
+                             "للتحالف الدولي ضد داعش في واشنطن. وقد دعيت جميع الدول الأعضاء إلى "
+                             "حضوره."))
+    assert m["chronology_id"] is None
+
+
+def test_a_level_read_from_a_visiting_minister_breaks_a_tie() -> None:
+    # Gabriel's term: the March 2017 ministerial and the July 2017 senior officials'
+    # meetings in Washington; a foreign minister came to the first
+    (m,) = _rows(("a", None, "وشارك وزير الخارجية الألماني زيغمار غابرييل في اجتماع التحالف "
+                             "الدولي ضد داعش المنعقد في واشنطن، وقال إن بلاده ستزيد دعمها."))
+    assert m["chronology_id"] == "2017-03-22-washington-ministerial"
+    assert "level_from_participants" in m["flags"]
+
+
 def test_an_undated_working_group_meeting_is_never_placed_by_its_city_alone() -> None:
     # the chronology lists only some working-group meetings: a unique fit proves nothing
     (m,) = _rows(("b", None, "عقدت مجموعة عمل تحقيق الاستقرار التابعة للتحالف الدولي ضد داعش "
@@ -187,6 +249,18 @@ def test_a_level_read_from_a_minister_present_does_not_keep_a_report_from_its_me
                                        "الشيخ خالد بن أحمد آل خليفة."))
     assert "level_from_participants" in m["flags"]
     assert m["chronology_id"] == "2014-11-09-bahrain-counter-finance-conference"
+
+
+def test_a_meeting_recalled_in_a_sentence_keeps_its_own_level() -> None:
+    # the chiefs of defence belong to the first meeting word; the defence ministers to the
+    # meeting recalled after it
+    text = ("عقد قادة جيوش دول التحالف الدولي ضد داعش اجتماعهم اليوم في الكويت. ويعد هذا "
+            "الاجتماع الثامن من نوعه لقادة عسكريين من دول التحالف، ويأتي بعد أقل من أسبوعين على "
+            "اجتماع موسع عقده في بروكسل وزراء دفاع الدول المنضوية فيه.")
+    rows = _rows(("a", D(2016, 2, 22), text))
+    brussels = next(m for m in rows if m["city_en"] == "Brussels")
+    assert (brussels["level"], brussels["ministers"]) == ("ministerial", "defence")
+    assert brussels["chronology_id"] == "2016-02-11-brussels-defence-ministers"
 
 
 def test_a_donor_conference_and_the_next_days_ministerial_stay_two_meetings() -> None:

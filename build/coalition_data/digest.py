@@ -45,6 +45,10 @@ class MeetingReport:
     # another meeting the article recalls or announces beside its news ("وكانت لندن قد
     # احتضنت مطلع العام الماضي اجتماعا"): its date may be coarse (a month, a year)
     recalled: bool = False
+    # how many states the report says took part (not "about"), unless the number is the
+    # Coalition's size the article states ("التحالف الذي يضم 79 دولة"): linking rules out
+    # chronology meetings of far fewer delegations
+    attendance: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

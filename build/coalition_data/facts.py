@@ -21,7 +21,7 @@ from coalition_data.errors import BuildError
 from coalition_data.extract.dates import find_dates
 from coalition_data.extract.doc import Doc, Evidence
 from coalition_data.extract.meetings import ArticleMeeting, find_mentions, group_mentions
-from coalition_data.extract.membership import size_in
+from coalition_data.extract.membership import ALL_MEMBERS, all_members_present, size_in
 from coalition_data.extract.membership import sizes as stated_sizes
 from coalition_data.extract.participants import (
     OrgRole,
@@ -146,6 +146,8 @@ def digest_article(af: ArticleFacts) -> ArticleDigest:
         return None if m is None else local[id(m)]
 
     out = ArticleDigest(doc.article_id)
+    sizes = stated_sizes(doc.folded)
+    everyone = _all_members_came(af, {z.n for z in sizes})
     for i, m in enumerate(af.meetings):
         d = m.date
         place_m = next((x for x in m.mentions if x.city_span), None)
@@ -162,7 +164,9 @@ def digest_article(af: ArticleFacts) -> ArticleDigest:
             lead_place=bool(m.lead_place), level_from_participants=m.level_from_participants,
             anchor=doc.evidence(*m.anchor.span),
             date_text=doc.original(*d.span) if d and d.span[1] > d.span[0] else None,
-            place_ar=place_ar, recalled=m.recalled))
+            place_ar=place_ar, recalled=m.recalled,
+            attendance=everyone if m.main and everyone else
+            _attendance(m.n_states, {z.n for z in sizes})))
     _participant_candidates(af, at, local, out)
     _pledge_candidates(af, at, out)
     main = af.main_meeting
@@ -173,8 +177,32 @@ def digest_article(af: ArticleFacts) -> ArticleDigest:
             subject_as_cited_ar=doc.original(*c.subject_span) if c.subject_span else None,
             subject_disagrees=judge_subject(c.number, subject_f), published=doc.published,
             evidence=doc.evidence(*c.span)))
-    out.sizes = [doc.evidence(*z.span) for z in stated_sizes(doc.folded)]
+    out.sizes = [doc.evidence(*z.span) for z in sizes]
     return out
+
+
+def _all_members_came(af: ArticleFacts, sizes: set[int]) -> int | None:
+    """How many states the main meeting had when the article says every member took part
+    ("أوفدت جميع الدول الأعضاء الـ74"): the count it gives, else the size it states;
+    not from a sentence that names another of its meetings."""
+    main = af.main_meeting
+    if main is None:
+        return None
+    doc = af.doc
+    others = [x.trigger for m in af.meetings if m is not main for x in m.mentions]
+    sentences = sorted({doc.sentence_at(x.start()) for x in ALL_MEMBERS.finditer(doc.folded)})
+    sentences = [s for s in sentences if not any(s[0] <= t[0] < s[1] for t in others)]
+    came, n = all_members_present(doc.folded, sentences)
+    return (n or max(sizes, default=None)) if came else None
+
+
+def _attendance(n_states: tuple[int | None, str | None], sizes: set[int]) -> int | None:
+    """The states a report says took part, for linking: not a rough count ("نحو 20"), nor
+    the Coalition's size the article states (that is membership, not attendance)."""
+    n, qualifier = n_states
+    if not n or qualifier not in (None, "exact", "more_than", "at_least") or n in sizes:
+        return None
+    return int(n)
 
 
 def _participant_candidates(af: ArticleFacts, at, local: dict[int, int],
@@ -540,8 +568,10 @@ def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], Era]
                 continue
             mine = list(present)
             n, qualifier = r.n_states
-            if n and qualifier in (None, "exact", "more_than", "at_least") and \
-                    (span := size_era(int(n), True)):
+            counted = n if qualifier in (None, "exact", "more_than", "at_least") else None
+            # as many partners as states took part (or as the count the article gives)
+            n = max(counted or 0, r.attendance or 0)
+            if n and (span := size_era(int(n), True)):
                 mine.append((span,))
             if mine:
                 constraints[r.local] = mine

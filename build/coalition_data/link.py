@@ -150,7 +150,8 @@ def _facets(s: MeetingReport | Summary, published: tuple[dt.date, ...],
             era: Era | None = None) -> chronology.Facets:
     return chronology.Facets(s.body, s.level, s.city.name_en if s.city else None,
                              s.city.country_code if s.city else s.country, s.is_virtual,
-                             s.status, s.date, published, era, _inferred(s))
+                             s.status, s.date, published, era, _inferred(s),
+                             getattr(s, "attendance", None))
 
 
 def _chron_date(c: chronology.ChronologyMeeting) -> DateInterval:

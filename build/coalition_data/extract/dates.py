@@ -44,6 +44,9 @@ class DateInterval:
     # unresolved for want of a year: the (month, day) the text states ("6 فبراير" with no
     # page date), for matching against meetings whose year is known
     month_day: tuple[int, int] | None = None
+    # unresolved for want of a page date: the weekday the text names ("صباح الاثنين"), for
+    # telling apart meetings of one place whose days are known (0 = Monday)
+    weekday: int | None = None
 
     @property
     def resolved(self) -> bool:
@@ -519,10 +522,11 @@ def _find_dates(folded: str, published: dt.date | None) -> list[DateInterval]:
         if re.search(r"(?:اليوم|امس|غدا|الاول)\s*[,،(]?\s*$", folded[max(0, m.start() - 12):m.start()]):
             continue  # "غدا الثلاثاء"، "اليوم (الإثنين)": the day word already dates it
         lead = 4 if folded[max(0, m.start() - 4):m.start()] == "يوم " else 0
-        if not published:
-            add(_mk(None, None, "unknown", unresolved, m, lead, folded, kind="weekday"))
-            continue
         wd = WEEKDAYS[m["wd"]]
+        if not published:
+            add(replace(_mk(None, None, "unknown", unresolved, m, lead, folded, kind="weekday"),
+                        weekday=wd))
+            continue
         if m["rel"] in ("المقبل", "القادم"):
             delta = (wd - published.weekday()) % 7 or 7
         else:  # plain weekday in news: the most recent such day, today included

@@ -20,19 +20,28 @@ from functools import cache
 from coalition_data.normalise import fold
 
 NUM = r"(?P<n>[4-9]\d)(?!\d)"  # the Coalition has had 40-99 members (never 100)
-UNIT = r"(?:دوله|دول|بلدا|بلد|عضوا|اعضاء|شريكا|شركاء)"
+UNIT = r"(?:دوله|دول|بلدا|بلد|عضوا|اعضاء|شريكا|شركاء)(?![\u0621-\u064A])"  # not "بلده"
 MORE_THAN = r"(?P<more>اكثر من|ما يزيد (?:عن|علي)|ما يربو علي|يزيد (?:عن|علي))"
 ABOUT = r"(?P<about>نحو|حوالي|قرابه|زهاء|ما يقارب|ما يناهز|قرابه ال)"
 QUAL = rf"(?:(?:{MORE_THAN}|{ABOUT})\s+)?"
 # "التحالف" / "تحالفا دوليا", not another coalition ("التحالف الإسلامي العسكري")
-COALITION = r"(?:ال)?تحالفا?(?!\s+(?:الاسلامي|العربي|العسكري|الوطني|الشيعي|السني))"
+COALITION = (r"(?:ال)?تحالفا?(?![\u0621-\u064A])(?!\s+(?:ال)?(?:اسلامي|عربي|عسكري|وطني|شيعي|سني)(?:ا|ه)?"
+             r"(?![\u0621-\u064A]))")
 GAP = r"(?:[^.!?؟\n;؛]{0,70}?)"  # "الدولي ضد داعش، الذي"
+# a meeting or a delegation between the Coalition and the count: its size, not the
+# Coalition's ("عقد التحالف اجتماعا موسعا يضم 45 دولة"، "وفد من التحالف يضم 45 عضوا")
+NOT_THE_COALITION = re.compile(r"(?<![\u0621-\u064A])(?:[وبل]?(?:ال)?(?:اجتماع|اجتماعا|لقاء|لقاءا|"
+                               r"موتمر|موتمرا|قمه|جلسه|وفد|وفدا|فريق|فريقا|قوه|قوات))"
+                               r"(?![\u0621-\u064A])")
+DELEGATION = re.compile(r"(?<![\u0621-\u064A])[وب]?وفد\s+(?:من\s+)?$")
+# a size expected, not reached ("من المتوقع أن يرتفع عدد أعضائه إلى 90")
+FUTURE = re.compile(r"(?:المتوقع|يتوقع|ينتظر|المرتقب|يرتقب|سوف)\s+(?:ان\s+)?$")
 HAS = (r"(?:يضم|تضم|يتالف من|يتكون من|المؤلف من|المكون من|المولف من|المشكل من|يجمع|"
        r"بات يضم|اصبح يضم|صار يضم|بلغ عدد اعضايه|يبلغ عدد اعضايه|البالغ عدد اعضايه|"
        r"يبلغ عدد الدول الاعضاء فيه|الذي يشمل)")
 PAST = re.compile(r"(?<![\u0621-\u064A])و?كانت?\s+(?:[^\s]+\s+){0,2}?"
                   r"(?:يضم|تضم|يتالف|يتكون|عدد|يبلغ|يجمع)")
-PAST_AFTER = re.compile(r"^[^.!?؟\n]{0,40}?(?:انذاك|حينها|حينذاك|عند تاسيسه|عند انشايه|"
+PAST_AFTER = re.compile(r"^[^.!?؟\n,]{0,40}?(?:انذاك|حينها|حينذاك|عند تاسيسه|عند انشايه|"
                         r"لدي تاسيسه|في بدايته|عند انطلاقه|وقت تاسيسه)")
 
 
@@ -76,7 +85,10 @@ def sizes(folded: str) -> list[Size]:
             if m.groupdict().get("about"):
                 continue
             if PAST.search(folded[max(0, m.start() - 12):m.start("n")]) or \
-                    PAST_AFTER.match(folded[m.end():]):
+                    PAST_AFTER.match(folded[m.end():]) or \
+                    FUTURE.search(folded[max(0, m.start() - 20):m.start()]) or \
+                    NOT_THE_COALITION.search(folded, m.start(), m.start("n")) or \
+                    DELEGATION.search(folded[max(0, m.start() - 12):m.start()]):
                 continue
             n = int(m["n"])
             more = bool(m.groupdict().get("more"))
@@ -89,3 +101,25 @@ def size_in(quote: str) -> Size | None:
     """The size a quote (of `sizes`' span) states, read again from its words."""
     found = sizes(fold(quote))
     return found[0] if found else None
+
+
+# "أوفدت جميع الدول الأعضاء الـ74 ممثلين عنها"، "بمشاركة كل أعضاء التحالف": every member
+# took part, so at least as many states as the Coalition had (a plenary, no Small Group)
+ALL_MEMBERS = re.compile(
+    r"(?<![\u0621-\u064A])(?:جميع|كل|كافه)\s+(?:ال)?(?:دول|بلدان|اعضاء|شركاء)"
+    r"(?:\s+(?:ال)?(?:اعضاء|الاعضاء|الشريكه|الشركاء))?(?:\s+(?:في\s+)?(?:ال)?تحالف(?:\s+الدولي)?)?"
+    r"(?:\s+ال\s?-?(?P<n>[4-9]\d)(?!\d))?")
+PRESENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:حضر|حضرت|شارك|شاركت|اوفدت|اوفد|ارسلت|مثلت|"
+                     r"بمشاركه|بحضور|مشاركه|تمثيل)(?![\u0621-\u064A])")
+ABSENT_OR_ASKED = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:مدعوه|مدعو|مدعوون|دعا|دعت|دعيت|دعي|يدعو|تدعو|"
+                             r"مطالبه|يجب|ينبغي|غابت|غاب|لم|لن)(?![\u0621-\u064A])")
+
+
+def all_members_present(folded: str, sentences: list[tuple[int, int]]) -> tuple[bool, int | None]:
+    """Does one of these sentences say that every member took part (and how many members
+    it counts, if it does: "الـ74")? Invited or asked-to members do not count."""
+    for s0, s1 in sentences:
+        for m in ALL_MEMBERS.finditer(folded, s0, s1):
+            if PRESENT.search(folded, s0, s1) and not ABSENT_OR_ASKED.search(folded, s0, s1):
+                return True, int(m["n"]) if m["n"] else None
+    return False, None

@@ -177,7 +177,8 @@ def participant_people(doc: Doc, people: list[PersonMention],
             for m in mentions)) or _registry_leader(mentions[0])
         best: tuple[int, str, tuple[int, int]] | None = None
         positions = _positions(doc, mentions)
-        if any(ABSENT.search(f, max(doc.sentence_at(pos)[0], pos - 40), min(end + 40, len(f)))
+        if any(ABSENT.search(f, max(doc.sentence_at(pos)[0], pos - 40),
+                             min(end + 40, doc.sentence_at(pos)[1]))
                or STAND_IN.search(f[max(doc.sentence_at(pos)[0], pos - 40):pos])
                or ABSENT_OF.search(f[max(doc.sentence_at(pos)[0], pos - 40):pos])
                for pos, end, _ in positions):
@@ -248,8 +249,9 @@ SIDELINES = re.compile(r"علي هامش")
 TALKS_ATTENDED = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:حضر|حضرت|حضرها|حضره|شارك في|شاركت في)\s+"
                             r"(?:ال)?(?:لقاء|لقاءات|مباحثات|محادثات)(?![\u0621-\u064A])"
                             r"(?!\s+(?:ال|لل|ل|وزراء|قاده|ممثلي|مندوبي))")
-ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:غاب|تغيب|يتغيب|اعتذر|تعذر|لم يحضر|"
-                    r"لم يتمكن|حالت دون حضور|حال دون حضور)")
+ABSENT = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:(?:غاب|تغيب|يتغيب|اعتذر|تعذر)(?:ت|وا|ا)?"
+                    r"(?![\u0621-\u064A])|لم يحضر|لم يتمكن|حالت دون حضور|حال دون حضور)")
+# ("غاب" is a verb, not the start of a name: "زيغمار غابرييل")
 # the noun names the absent person right after it: "وبغياب كيري، يبقى فابيوس ..." (Kerry
 # only); "غياب الأمن" is no one's absence
 ABSENT_OF = re.compile(r"(?<![\u0621-\u064A])[وف]?(?:في |ب)?غياب\s+(?:[\u0621-\u064A]+\s+){0,4}$")

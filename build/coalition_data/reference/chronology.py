@@ -82,6 +82,7 @@ class ChronologyMeeting:
     body: str
     level: str
     ministers: str = ""  # foreign | defence | foreign_and_defence, for ministerials
+    delegations: int | None = None  # how many attended, where the sources give a number
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ class Facets:
     era: Era | None = None
     # the level was read from who took part, not stated: it does not rule a meeting out
     level_inferred: bool = False
+    # how many states the report says took part (not "about"): no meeting of far fewer
+    n_states: int | None = None
 
 
 def _bound(value: str, last: bool) -> dt.date:
@@ -130,7 +133,8 @@ def chronology() -> tuple[ChronologyMeeting, ...]:
                           _precision(r["date_start"], r.get("date_end") or r["date_start"]),
                           r.get("city_en") or None, r.get("country_code") or None,
                           r.get("virtual") == "yes", r["body"], r["level"],
-                          r.get("ministers") or "")
+                          r.get("ministers") or "",
+                          int(r["delegations"]) if r.get("delegations") else None)
         for r in rows)
 
 
@@ -217,6 +221,9 @@ def _time_hits(cands: Iterable[ChronologyMeeting], f: Facets) -> list[Chronology
     if not f.published:
         if not (f.city_en and _covered(f)):
             return []  # the chronology lists few working-level meetings: no time, no link
+        if d is not None and d.weekday is not None:
+            # "يفتتح صباح الاثنين": not a meeting known to have met on no Monday
+            cands = [c for c in cands if not _days_known(c) or _has_weekday(c, d.weekday)]
         if f.era is None:  # no time at all: the city's only such meeting
             return list(cands)
         return [c for c in cands if _in_era(f.era, c.start, c.end)]
@@ -228,15 +235,36 @@ def _time_hits(cands: Iterable[ChronologyMeeting], f: Facets) -> list[Chronology
             if any(p - before <= c.end and c.start <= p + after for p in f.published)]
 
 
+def _days_known(c: ChronologyMeeting) -> bool:
+    return c.precision in ("day", "interval")
+
+
+def _has_weekday(c: ChronologyMeeting, weekday: int) -> bool:
+    """Did the meeting sit on that weekday (any of its days)?"""
+    days = (c.end - c.start).days + 1
+    return any((c.start + dt.timedelta(days=k)).weekday() == weekday for k in range(min(days, 7)))
+
+
 def _covered(f: Facets) -> bool:
     """Is the meeting of a kind the chronology lists (nearly) all of, so that a unique fit
     with little to compare is still evidence?"""
     return f.level in COVERED_LEVELS and f.body != "working_group"
 
 
+# a report may count a few more states than the sources (observers, late arrivals, a
+# round number); seventy states at a meeting of thirty-one delegations is another meeting
+TOO_MANY = (1.5, 5)
+
+
+def _attendance_fits(c: ChronologyMeeting, f: Facets) -> bool:
+    return not (f.n_states and c.delegations and
+                f.n_states > TOO_MANY[0] * c.delegations + TOO_MANY[1])
+
+
 def candidates(f: Facets) -> list[ChronologyMeeting]:
-    """Every chronology meeting that fits the facets' body, level, place and time."""
-    placed = [c for c in chronology() if _place_fits(c, f)]
+    """Every chronology meeting that fits the facets' body, level, place, time and the
+    number of states the report says took part."""
+    placed = [c for c in chronology() if _place_fits(c, f) and _attendance_fits(c, f)]
     day = _stated_day(f.date)
     strict = _time_hits([c for c in placed if _kind_fits(c, f, loose=False)], f)
     if f.level_inferred and len(strict) > 1:
