@@ -80,10 +80,11 @@ def test_descriptor_follows_data_package_v2(built: Path) -> None:
     assert pkg["spatialCoverage"] == ["CH", "GB", "IT", "KW", "US"]
     assert len(pkg["sources"]) == 5
     formats = sorted(res["format"] for res in pkg["resources"])
-    # six fact tables and eight reference tables, each as Parquet and as CSV
-    assert formats == ["csv"] * 14 + ["parquet"] * 14
+    # six fact tables and nine reference tables, each as Parquet and as CSV
+    assert formats == ["csv"] * 15 + ["parquet"] * 15
     names = {res["name"] for res in pkg["resources"]}
-    assert {"chronology", "partners", "people", "people_roles", "un_resolutions"} <= names
+    assert {"chronology", "partners", "people", "people_roles", "un_resolutions",
+            "coalition_size"} <= names
     for res in pkg["resources"]:
         assert res["hash"].startswith("sha256:")
         assert (built / res["path"]).is_file()
