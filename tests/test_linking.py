@@ -197,6 +197,7 @@ def test_every_member_taking_part_rules_out_a_small_group_meeting() -> None:
             "داعش في واشنطن. وقد {verb} جميع الدول الأعضاء الـ74 {rest}.")
     (m,) = _rows(("a", None, text.format(verb="أوفدت", rest="ممثلين عنها")))
     assert m["chronology_id"] == "2019-02-06-washington-ministerial"
+    assert (m["n_states"], m["n_states_qualifier"]) == (74, "exact")
     # invited is not present: the November 2019 Small Group meeting stays possible
     (m,) = _rows(("b", None, "وألقى الرئيس الأمريكي دونالد ترامب كلمة أمام الاجتماع الوزاري "
                              "للتحالف الدولي ضد داعش في واشنطن. وقد دعيت جميع الدول الأعضاء إلى "

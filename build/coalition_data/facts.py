@@ -158,7 +158,9 @@ def digest_article(af: ArticleFacts) -> ArticleDigest:
         out.reports.append(MeetingReport(
             article_id=doc.article_id, published=doc.published, local=i, status=m.status,
             body=m.body, level=m.level, city=m.city, country=m.country,
-            is_virtual=m.is_virtual, date=d, n_states=m.n_states, host=m.host,
+            is_virtual=m.is_virtual, date=d,
+            # "أوفدت جميع الدول الأعضاء الـ74 ممثلين": how many took part, said outright
+            n_states=(everyone, "exact") if m.main and everyone else m.n_states, host=m.host,
             place_from_dateline=m.place_from_dateline,
             place_from_dateline_or_hint=bool(m.place_from_dateline or m.city_hint),
             lead_place=bool(m.lead_place), level_from_participants=m.level_from_participants,
