@@ -198,6 +198,18 @@ NOT_MEETING_DATE = re.compile(r"(?:منذ|تاسس|تاسيس|تشكيل|تشك�
                               r"اطلقت|اطلق|انشات|انشا|اسست|اسس)\s*\S*\s*$"
                               # "أدلى بهذه التصريحات اليوم": when he spoke, not when they meet
                               r"|(?:التصريحات|تصريحاته|تصريحاتها)\s+$")
+# "وتوقع صدور إعلان بذلك الأسبوع المقبل": when something is expected to be announced
+ANNOUNCED = re.compile(r"(?<![\u0621-\u064A])(?:صدور|اعلان|الاعلان|اعلانا)"
+                       r"(?P<words>(?:\s+[^\s.,،]+){0,3})\s*$")
+NEXT_WORD = re.compile(r"المقبل|القادم")
+MEETING_WORD = re.compile(r"اجتماع|موتمر|لقاء|قمه|جلسه")
+
+
+def _announcement_date(folded: str, d: DateInterval) -> bool:
+    """Is the date the one of an announcement expected next ("صدور إعلان بهزيمة التنظيم
+    الأسبوع المقبل"), not of a meeting ("إعلان عقد الاجتماع الأسبوع المقبل")?"""
+    m = ANNOUNCED.search(folded, max(0, d.span[0] - 40), d.span[0])
+    return bool(m and NEXT_WORD.search(d.text) and not MEETING_WORD.search(m["words"]))
 PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|المنصرم|سابق")
 # "نتائج الاجتماع الوزاري الذي عقد في لندن": a meeting the main one follows up
 FOLLOWS_UP = re.compile(r"(?:نتايج|مخرجات|متابعه|منذ|مقررات|توصيات|غرار|سلسله|اعقاب)\s+(?:\S+\s+)?$")
@@ -278,7 +290,8 @@ def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi:
     starts = [d.span[0] for d in dates]  # dates are sorted: look at [lo, hi) only
     inside = [d for d in dates[bisect_left(starts, lo):bisect_left(starts, hi)]
               if d.span[1] <= hi
-              and not NOT_MEETING_DATE.search(folded, max(0, d.span[0] - 20), d.span[0])]
+              and not NOT_MEETING_DATE.search(folded, max(0, d.span[0] - 20), d.span[0])
+              and not _announcement_date(folded, d)]
     if not inside:
         return None
     rank = {"day": 0, "interval": 0, "month": 1, "season": 2, "year": 3, "unknown": 1}
