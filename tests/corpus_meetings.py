@@ -62,6 +62,8 @@ def fits(report: MeetingReport, want: dict[str, Any]) -> bool:
         return False
     if "status" in want and report.status != want["status"]:
         return False
+    if "level" in want and report.level != want["level"]:
+        return False
     return "body" not in want or report.body == want["body"]
 
 

@@ -279,6 +279,21 @@ def _window(doc: Doc, triggers: list[re.Match[str]], i: int) -> tuple[int, int]:
     return lo, hi
 
 
+_RIGHT_AFTER = re.compile(r"\s+(?:(?:ال)?(?:موسع|مصغر|مشترك|عام|رفيع المستوي)\s+)?")
+
+
+def _level_named_by(f: str, end: int, limit: int) -> tuple[str, re.Match[str]] | None:
+    """The level words right after a meeting word ("اجتماع المديرين السياسيين"، "الاجتماع
+    الوزاري"، "اجتماع وزراء الدفاع"), if any."""
+    gap = _RIGHT_AFTER.match(f, end, limit)
+    if gap is None:
+        return None
+    for level, p in LEVELS:
+        if (found := p.match(f, gap.end(), limit)):
+            return level, found
+    return None
+
+
 def _meeting_date(dates: list[DateInterval], folded: str, pos: int, lo: int, hi: int,
                   after_first: bool = False, upto: int | None = None,
                   others: int | None = None) -> DateInterval | None:
@@ -751,6 +766,10 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
             # بعد اجتماع عقده في بروكسل وزراء الدفاع")
             near = (t.start(), near[1])
         hits = [(level, found) for level, p in LEVELS if (found := p.search(f, *near))]
+        if prev_end and (own := _level_named_by(f, t.end(), near[1])):
+            # "خلال اجتماع المديرين السياسيين": a second meeting word followed by its
+            # level has that level, whatever level words the first meeting has nearby
+            hits = [own]
         if hits:
             names = [h[0] for h in hits]
             # foreign ministers with senior officials is a ministerial
@@ -786,7 +805,12 @@ def find_mentions(doc: Doc, dates: list[DateInterval] | None = None) -> list[Men
                                  precision="interval" if n > 1 else "day")
         # a later meeting word of the sentence, some words on, starts another clause: what
         # follows it is not this mention's place ("هذا الاجتماع ... بعد اجتماع في بروكسل")
-        clause_end = nxt if t.end() + CLAUSE_GAP < nxt < sentence[1] else sentence[1]
+        # So does a later meeting word close by that names its own level ("أعلنت استضافتها
+        # للاجتماع الوزاري خلال اجتماع المديرين السياسيين في لاهاي").
+        named_next = i + 1 < len(triggers) and nxt < sentence[1] and \
+            _level_named_by(f, triggers[i + 1].end(), sentence[1]) is not None
+        clause_end = nxt if (t.end() + CLAUSE_GAP < nxt or named_next) and nxt < sentence[1] \
+            else sentence[1]
         hosting = [h for h in hosting_places(doc, *sentence) if h[2][0] < clause_end]
         cities = [h for h in venue_cities(f, *sentence)
                   if h.span[0] < clause_end and
