@@ -198,11 +198,15 @@ def _all_members_came(af: ArticleFacts, sizes: set[int]) -> int | None:
     return (n or max(sizes, default=None)) if came else None
 
 
+# qualifiers of a count of states that bound it from below ("نحو 20" does not)
+AT_LEAST_AS_MANY = (None, "exact", "more_than", "at_least")
+
+
 def _attendance(n_states: tuple[int | None, str | None], sizes: set[int]) -> int | None:
     """The states a report says took part, for linking: not a rough count ("نحو 20"), nor
     the Coalition's size the article states (that is membership, not attendance)."""
     n, qualifier = n_states
-    if not n or qualifier not in (None, "exact", "more_than", "at_least") or n in sizes:
+    if not n or qualifier not in AT_LEAST_AS_MANY or n in sizes:
         return None
     return int(n)
 
@@ -555,7 +559,7 @@ def _size_eras(dg: ArticleDigest) -> list[Era]:
     return out
 
 
-def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], Era]:
+def report_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], Era]:
     """Per report, the days that fit what the article says of its time without a date:
     every registry person taking part held the role the text gives them (or one of
     theirs: each term of office is its own span; an open end is ongoing); the Coalition
@@ -570,7 +574,7 @@ def participant_eras(digests: list[ArticleDigest]) -> dict[tuple[str, int], Era]
                 continue
             mine = list(present)
             n, qualifier = r.n_states
-            counted = n if qualifier in (None, "exact", "more_than", "at_least") else None
+            counted = n if qualifier in AT_LEAST_AS_MANY else None
             # as many partners as states took part (or as the count the article gives)
             n = max(counted or 0, r.attendance or 0)
             if n and (span := size_era(int(n), True)):
@@ -597,7 +601,7 @@ def link_digests(digests: list[ArticleDigest]) -> dict[str, list[dict[str, Any]]
     """Link per-article digests into table rows (in article_id order, for determinism)."""
     digests = sorted(digests, key=lambda d: d.article_id)
     meetings, meeting_reports, meeting_of = meeting_rows(
-        [r for dg in digests for r in dg.reports], participant_eras(digests))
+        [r for dg in digests for r in dg.reports], report_eras(digests))
     meeting_dates = {m["meeting_id"]: m["date_start"] for m in meetings}
     return calibration.apply({
         "meetings": meetings,

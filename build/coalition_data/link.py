@@ -47,6 +47,8 @@ class Summary:
     is_virtual: bool
     date: DateInterval | None
     level_inferred: bool = False  # the level only from who took part (a minister came)
+    # a cluster's reports may count different states: none is compared with the chronology
+    attendance: int | None = None
 
     @classmethod
     def of(cls, m: MeetingReport) -> Summary:
@@ -150,8 +152,7 @@ def _facets(s: MeetingReport | Summary, published: tuple[dt.date, ...],
             era: Era | None = None) -> chronology.Facets:
     return chronology.Facets(s.body, s.level, s.city.name_en if s.city else None,
                              s.city.country_code if s.city else s.country, s.is_virtual,
-                             s.status, s.date, published, era, _inferred(s),
-                             getattr(s, "attendance", None))
+                             s.status, s.date, published, era, _inferred(s), s.attendance)
 
 
 def _chron_date(c: chronology.ChronologyMeeting) -> DateInterval:
@@ -343,7 +344,7 @@ def stable_id(cluster: Cluster) -> str:
 def meeting_rows(reports: list[MeetingReport], eras: dict[tuple[str, int], Era] | None = None
                  ) -> tuple[list[dict], list[dict], dict[tuple[str, int], str]]:
     """Rows for meetings and meeting_reports, plus (article_id, local) -> meeting_id.
-    `eras`: per report, when its named registry participants all held their roles."""
+    `eras`: per report, the days that fit what its article says of its time (facts.report_eras)."""
     built = []
     for cl in merge_meetings(reports, eras):
         group, chron = cl.reports, cl.chron

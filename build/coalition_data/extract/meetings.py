@@ -201,15 +201,13 @@ NOT_MEETING_DATE = re.compile(r"(?:منذ|تاسس|تاسيس|تشكيل|تشك�
 # "وتوقع صدور إعلان بذلك الأسبوع المقبل": when something is expected to be announced
 ANNOUNCED = re.compile(r"(?<![\u0621-\u064A])(?:صدور|اعلان|الاعلان|اعلانا)"
                        r"(?P<words>(?:\s+[^\s.,،]+){0,3})\s*$")
-NEXT_WORD = re.compile(r"المقبل|القادم")
-MEETING_WORD = re.compile(r"اجتماع|موتمر|لقاء|قمه|جلسه")
 
 
 def _announcement_date(folded: str, d: DateInterval) -> bool:
     """Is the date the one of an announcement expected next ("صدور إعلان بهزيمة التنظيم
     الأسبوع المقبل"), not of a meeting ("إعلان عقد الاجتماع الأسبوع المقبل")?"""
     m = ANNOUNCED.search(folded, max(0, d.span[0] - 40), d.span[0])
-    return bool(m and NEXT_WORD.search(d.text) and not MEETING_WORD.search(m["words"]))
+    return bool(m and NEXT.search(d.text) and not TRIGGER.search(m["words"]))
 PAST_REF = re.compile(r"السابق|الماضي|الاخير|الفايت|المنصرم|سابق")
 # "نتائج الاجتماع الوزاري الذي عقد في لندن": a meeting the main one follows up
 FOLLOWS_UP = re.compile(r"(?:نتايج|مخرجات|متابعه|منذ|مقررات|توصيات|غرار|سلسله|اعقاب)\s+(?:\S+\s+)?$")
